@@ -1,0 +1,5 @@
+/** The pure domain layer: register rules with no I/O. Import from here or from the individual modules. */
+export * from './codes';
+export * from './time';
+export * from './registerWindow';
+export * from './merge';

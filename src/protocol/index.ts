@@ -1,0 +1,181 @@
+/**
+ * The wire contract (v1) between the register app and the school's server.
+ * One definition, used by both sides: the server validates every request body with these schemas, and the
+ * app types its requests and responses from them. Documented for people in docs/protocol.md.
+ * Imports only zod and the domain, never app or server code.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+export const sessionSchema = z.enum(['AM', 'PM']);
+
+export const loginRequestSchema = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const roleSchema = z.enum(['teacher', 'ta', 'office', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const signedInUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  schoolId: z.string(),
+  schoolName: z.string(),
+  timeZone: z.string(),
+});
+export type SignedInUser = z.infer<typeof signedInUserSchema>;
+
+export interface LoginResponse {
+  user: SignedInUser;
+  serverTime: string;
+}
+
+/** Teacher/TA mark on the wire: `\` is accepted as `/` in the PM and stored as `\`. */
+export const markArgsSchema = z.object({
+  pupilId: z.string().min(1).max(64),
+  date: isoDate,
+  session: sessionSchema,
+  // Any short string passes the schema so the server can say *why* a mark is refused (only / or N).
+  mark: z.string().max(8),
+});
+export type MarkArgs = z.infer<typeof markArgsSchema>;
+
+export const mutationSchema = z.object({
+  seq: z.number().int().positive(),
+  id: z.string().min(8).max(64),
+  type: z.string().min(1).max(64),
+  args: z.unknown(),
+  /** The device's own clock when the person acted, ISO 8601 with offset or Z. */
+  observedAt: z.string().datetime({ offset: true }),
+  /** The device's estimate of (server clock - device clock) in ms when it observed. */
+  clockOffsetMs: z.number().finite(),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const MAX_MUTATIONS_PER_PUSH = 500;
+
+export const pushRequestSchema = z.object({
+  deviceId: z.string().min(8).max(64),
+  mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export type MutationStatus = 'applied' | 'rejected' | 'retry';
+export interface MutationResult {
+  seq: number;
+  status: MutationStatus;
+  code?: string;
+  message?: string;
+}
+export interface PushResponse {
+  results: MutationResult[];
+  /** The highest seq the server has recorded for this device (applied or rejected). */
+  lastSeq: number;
+  serverTime: string;
+}
+
+export const pullRequestSchema = z.object({
+  deviceId: z.string().min(8).max(64),
+  cursor: z.string().max(100).nullable().optional(),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export type EntityName = 'school' | 'group' | 'pupil' | 'assignment' | 'day' | 'cell';
+
+export interface Change {
+  entity: EntityName;
+  op: 'put' | 'delete';
+  key: string;
+  value?: unknown;
+}
+export interface PullResponse {
+  cursor: string;
+  hasMore: boolean;
+  /** When true the device must drop what it holds (except pending marks) before applying these changes. */
+  reset?: boolean;
+  changes: Change[];
+  serverTime: string;
+}
+
+/** Entity values as they travel in pull changes. */
+export interface SchoolValue {
+  id: string;
+  name: string;
+  timeZone: string;
+  sessions: Record<'AM' | 'PM', { opensAt: string; openMinutes: number }>;
+}
+export interface GroupValue {
+  id: string;
+  name: string;
+  yearGroup: number | null;
+}
+export interface PupilValue {
+  id: string;
+  groupId: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+}
+export interface AssignmentValue {
+  id: string;
+  groupId: string;
+  staffId: string;
+  kind: 'teacher' | 'cover';
+  startDate: string;
+  endDate: string | null;
+  /** Sessions the assignment covers: both for a class teacher, possibly one for a cover. */
+  sessions: Array<'AM' | 'PM'>;
+}
+export interface DayValue {
+  date: string;
+  isSchoolDay: boolean;
+  label: string | null;
+}
+export interface CellValue {
+  pupilId: string;
+  date: string;
+  session: 'AM' | 'PM';
+  /** The effective code: `/`, `\`, `N`, or the office's code. */
+  code: string;
+  source: 'teacher' | 'office';
+  markedBy: string | null;
+  markedAt: string | null;
+}
+
+export const cellKey = (pupilId: string, date: string, session: string) => `${pupilId}|${date}|${session}`;
+
+/** Error body for every 4xx/5xx. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+}
+
+/** Stable codes for rejected mutations and error responses. */
+export const ErrorCodes = {
+  badRequest: 'bad_request',
+  invalidJson: 'invalid_json',
+  unauthenticated: 'unauthenticated',
+  badCredentials: 'bad_credentials',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  deviceOfAnotherUser: 'device_of_another_user',
+  unknownMutation: 'unknown_mutation',
+  invalidArgs: 'invalid_args',
+  roleNotAllowed: 'role_not_allowed',
+  notYourGroup: 'not_your_group',
+  markNotAllowed: 'mark_not_allowed',
+  unknownPupil: 'unknown_pupil',
+  notOnRoll: 'not_on_roll',
+  notSchoolDay: 'not_a_school_day',
+  wrongDate: 'observed_on_another_date',
+  futureDate: 'date_in_future',
+  beforeRegisterOpens: 'before_register_opens',
+  duplicateId: 'duplicate_mutation_id',
+} as const;

@@ -1,0 +1,39 @@
+/**
+ * Reads the server's settings from the environment once, with the defaults the README documents.
+ * Demo mode (the default for `npm start`) honours APP_NOW and seeds the demo school on an empty database;
+ * production (NODE_ENV=production without DEMO=1) ignores APP_NOW and creates no demo data.
+ */
+import path from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  demo: boolean;
+  appNow: number | null;
+  secureCookies: boolean;
+  staticDir: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const production = env.NODE_ENV === 'production';
+  const demo = !production || env.DEMO === '1';
+  let appNow: number | null = null;
+  if (demo && env.APP_NOW) {
+    appNow = Date.parse(env.APP_NOW);
+    if (Number.isNaN(appNow)) throw new Error(`APP_NOW is not a date and time I can read: "${env.APP_NOW}" (try 2026-11-24T09:05:00Z)`);
+  }
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    demo,
+    appNow,
+    secureCookies: env.COOKIE_SECURE === '1',
+    staticDir: path.resolve(env.STATIC_DIR ?? './dist'),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Starts the server: reads the configuration, opens and migrates the database, seeds the demo school on an
+ * empty database in demo mode, and listens. `npm start` runs this after building the app.
+ */
+import { readConfig } from './config.js';
+import { clockStartingAt, systemClock } from './clock.js';
+import { openDatabase } from './db/open.js';
+import { buildApp } from './app.js';
+import { databaseIsEmpty, DEMO_PASSWORD, seedDemoSchool } from './demo/seedDemoSchool.js';
+import { localDateOf, DEFAULT_TIME_ZONE } from '../domain/time.js';
+
+async function main() {
+  const config = readConfig();
+  const clock = config.appNow != null ? clockStartingAt(config.appNow) : systemClock;
+  const db = await openDatabase(config);
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+
+  if (config.demo && (await databaseIsEmpty(db))) {
+    const demo = await seedDemoSchool(db, localDateOf(clock.now(), DEFAULT_TIME_ZONE));
+    console.log(`\nCreated the demo school "${demo.school.name}" with ${demo.pupils.length} pupils in ${demo.groups.length} groups.`);
+    console.log(`Demo accounts (password "${DEMO_PASSWORD}" for all):`);
+    for (const s of demo.staff) console.log(`  ${s.username.padEnd(10)} ${s.role.padEnd(8)} ${s.displayName}`);
+  } else if (!config.demo && (await databaseIsEmpty(db))) {
+    console.log('The database has no school yet. Production mode creates no demo data.');
+  }
+
+  const app = await buildApp({ db, clock, secureCookies: config.secureCookies, staticDir: config.staticDir, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const close = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', close);
+  process.on('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(`\nThe register is running on http://${shownHost}:${config.port} (database: ${where}${config.appNow != null ? `, clock starts at ${new Date(config.appNow).toISOString()}` : ''}).`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

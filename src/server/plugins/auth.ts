@@ -1,0 +1,71 @@
+/**
+ * Sessions: a random token in an HttpOnly, SameSite=Lax cookie; the server keeps only its SHA-256 hash.
+ * `requireUser` and `requireRole` are preHandlers: without a live session the answer is 401, with the
+ * wrong role 403. The server authenticates every request it answers with data.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { Role } from '../../protocol/index.js';
+import { ErrorCodes } from '../../protocol/index.js';
+import { findSessionUser, type SessionUser } from '../repositories/staffRepository.js';
+import { HttpError } from '../httpError.js';
+import type { AppDeps } from '../app.js';
+
+export const SESSION_COOKIE = 'register_session';
+/** Long, because a tablet may be offline for days and must still be able to send its marks. */
+export const SESSION_DAYS = 30;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+  interface FastifyInstance {
+    requireUser: preHandlerAsyncHookHandler;
+    requireRole(roles: Role[]): preHandlerAsyncHookHandler;
+    startSession(reply: FastifyReply, token: string): void;
+    endSession(reply: FastifyReply): void;
+  }
+}
+
+export const newSessionToken = () => randomBytes(32).toString('base64url');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function sessionToken(request: FastifyRequest): string | null {
+  return request.cookies[SESSION_COOKIE] ?? null;
+}
+
+export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
+  await app.register(cookie);
+  app.decorateRequest('user', null);
+
+  const requireUser: preHandlerAsyncHookHandler = async (request) => {
+    const token = sessionToken(request);
+    const user = token ? await findSessionUser(deps.db, hashToken(token), deps.clock.now()) : null;
+    if (!user) throw new HttpError(401, ErrorCodes.unauthenticated, 'You are not signed in, or your session has ended. Sign in again.');
+    request.user = user;
+  };
+  app.decorate('requireUser', requireUser);
+  app.decorate('requireRole', (roles: Role[]) => {
+    const handler: preHandlerAsyncHookHandler = async function (request, reply) {
+      await requireUser.call(this, request, reply);
+      if (!roles.includes(request.user!.role)) {
+        throw new HttpError(403, ErrorCodes.forbidden, 'Your account does not have access to this.');
+      }
+    };
+    return handler;
+  });
+  app.decorate('startSession', (reply: FastifyReply, token: string) => {
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies,
+      maxAge: SESSION_DAYS * 24 * 60 * 60,
+    });
+  });
+  app.decorate('endSession', (reply: FastifyReply) => {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Every error leaves the server as `{code, message}`. A caller's mistake (bad JSON, a body that fails its
+ * schema, a missing session) is a 4xx with a message a person can act on; only our own faults are 5xx.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ZodError } from 'zod';
+import { ErrorCodes } from '../../protocol/index.js';
+import { HttpError } from '../httpError.js';
+
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`)
+    .join('; ');
+}
+
+export function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | HttpError | ZodError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send({ code: error.code, message: error.message });
+    }
+    if (error instanceof ZodError) {
+      return reply.status(400).send({ code: ErrorCodes.badRequest, message: `The request is not valid: ${describeZodError(error)}.` });
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fastifyError.statusCode === 400 && /JSON/i.test(fastifyError.message))) {
+      return reply.status(400).send({ code: ErrorCodes.invalidJson, message: 'The request body is not valid JSON.' });
+    }
+    const status = fastifyError.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ code: (fastifyError.code ?? ErrorCodes.badRequest).toLowerCase(), message: fastifyError.message });
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.status(500).send({ code: 'internal_error', message: 'Something went wrong on the server. Your changes are kept on the device; try again shortly.' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ code: ErrorCodes.notFound, message: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` });
+  });
+}

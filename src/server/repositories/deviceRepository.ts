@@ -1,0 +1,103 @@
+/** Devices (one browser profile for one person) and the log of every mutation they sent. */
+import type { Queryable } from '../db/database.js';
+
+export interface Device {
+  schoolId: string;
+  id: string;
+  staffId: string;
+  lastSeq: number;
+  scopeKey: string | null;
+}
+
+/**
+ * Finds the device and locks its row for the rest of the transaction, registering it to `staffId` on
+ * first use. Returns null when the id is already registered to someone else.
+ */
+export async function lockOrRegisterDevice(
+  tx: Queryable,
+  p: { schoolId: string; deviceId: string; staffId: string; now: number },
+): Promise<Device | null> {
+  await tx.query(
+    `INSERT INTO devices (school_id, id, staff_id, last_seq, created_at, last_seen_at)
+     VALUES ($1, $2, $3, 0, $4, $4) ON CONFLICT DO NOTHING`,
+    [p.schoolId, p.deviceId, p.staffId, new Date(p.now)],
+  );
+  const { rows } = await tx.query<Device>(
+    `SELECT school_id AS "schoolId", id, staff_id AS "staffId", last_seq AS "lastSeq", scope_key AS "scopeKey"
+       FROM devices WHERE id = $1 FOR UPDATE`,
+    [p.deviceId],
+  );
+  const device = rows[0];
+  if (!device || device.schoolId !== p.schoolId || device.staffId !== p.staffId) return null;
+  return device;
+}
+
+export async function updateDevice(
+  tx: Queryable,
+  p: { schoolId: string; deviceId: string; lastSeq?: number; scopeKey?: string; now: number },
+): Promise<void> {
+  await tx.query(
+    `UPDATE devices SET last_seq = COALESCE($3, last_seq), scope_key = COALESCE($4, scope_key), last_seen_at = $5
+      WHERE school_id = $1 AND id = $2`,
+    [p.schoolId, p.deviceId, p.lastSeq ?? null, p.scopeKey ?? null, new Date(p.now)],
+  );
+}
+
+export interface LoggedResult {
+  seq: number;
+  mutationId: string;
+  status: 'applied' | 'rejected';
+  code: string | null;
+  message: string | null;
+}
+
+export async function findLoggedResults(
+  tx: Queryable,
+  schoolId: string,
+  deviceId: string,
+  seqs: number[],
+): Promise<Map<number, LoggedResult>> {
+  if (seqs.length === 0) return new Map();
+  const { rows } = await tx.query<LoggedResult>(
+    `SELECT seq, mutation_id AS "mutationId", status, code, message FROM mutation_log
+      WHERE school_id = $1 AND device_id = $2 AND seq = ANY($3::bigint[])`,
+    [schoolId, deviceId, seqs],
+  );
+  return new Map(rows.map((r) => [r.seq, r]));
+}
+
+export async function mutationIdExists(tx: Queryable, schoolId: string, mutationId: string): Promise<boolean> {
+  const { rows } = await tx.query(`SELECT 1 FROM mutation_log WHERE school_id = $1 AND mutation_id = $2`, [schoolId, mutationId]);
+  return rows.length > 0;
+}
+
+export async function logMutation(
+  tx: Queryable,
+  entry: {
+    schoolId: string;
+    deviceId: string;
+    seq: number;
+    mutationId: string;
+    type: string;
+    status: 'applied' | 'rejected';
+    code: string | null;
+    message: string | null;
+    receivedAt: number;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO mutation_log (school_id, device_id, seq, mutation_id, type, status, code, message, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      entry.schoolId,
+      entry.deviceId,
+      entry.seq,
+      entry.mutationId,
+      entry.type.slice(0, 64),
+      entry.status,
+      entry.code,
+      entry.message,
+      new Date(entry.receivedAt),
+    ],
+  );
+}

@@ -1,0 +1,61 @@
+/** School settings, the calendar, and the per-school sync version. */
+import type { Queryable } from '../db/database.js';
+import type { Session } from '../../domain/codes.js';
+import type { SessionTimes } from '../../domain/registerWindow.js';
+
+export interface SchoolSettings {
+  id: string;
+  name: string;
+  timeZone: string;
+  nWindowSchoolDays: number;
+  missingRegisterMinutes: number;
+  sessions: Record<Session, SessionTimes>;
+}
+
+export async function getSchoolSettings(db: Queryable, schoolId: string): Promise<SchoolSettings> {
+  const { rows } = await db.query<Omit<SchoolSettings, 'sessions'>>(
+    `SELECT id, name, time_zone AS "timeZone", n_window_school_days AS "nWindowSchoolDays",
+            missing_register_minutes AS "missingRegisterMinutes"
+       FROM schools WHERE id = $1`,
+    [schoolId],
+  );
+  if (!rows[0]) throw new Error(`school ${schoolId} is missing`);
+  const sessionRows = await db.query<{ session: Session; opensAt: string; openMinutes: number }>(
+    `SELECT session, opens_at AS "opensAt", open_minutes AS "openMinutes" FROM session_settings WHERE school_id = $1`,
+    [schoolId],
+  );
+  const sessions = {} as Record<Session, SessionTimes>;
+  for (const r of sessionRows.rows) sessions[r.session] = { opensAt: r.opensAt, openMinutes: r.openMinutes };
+  if (!sessions.AM || !sessions.PM) throw new Error(`school ${schoolId} has no AM/PM session settings`);
+  return { ...rows[0], sessions };
+}
+
+export async function getCalendarDay(
+  db: Queryable,
+  schoolId: string,
+  date: string,
+): Promise<{ isSchoolDay: boolean; label: string | null } | null> {
+  const { rows } = await db.query<{ isSchoolDay: boolean; label: string | null }>(
+    `SELECT is_school_day AS "isSchoolDay", label FROM calendar_days WHERE school_id = $1 AND date = $2`,
+    [schoolId, date],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Takes the school's next sync version under the sync_state row lock. Call it first in every write
+ * transaction: writers of one school queue here, so version order is commit order (DESIGN.md §4.4).
+ */
+export async function nextVersion(tx: Queryable, schoolId: string): Promise<number> {
+  const { rows } = await tx.query<{ version: number }>(
+    `UPDATE sync_state SET version = version + 1 WHERE school_id = $1 RETURNING version`,
+    [schoolId],
+  );
+  if (!rows[0]) throw new Error(`school ${schoolId} has no sync_state row`);
+  return rows[0].version;
+}
+
+export async function currentVersion(db: Queryable, schoolId: string): Promise<number> {
+  const { rows } = await db.query<{ version: number }>(`SELECT version FROM sync_state WHERE school_id = $1`, [schoolId]);
+  return rows[0]?.version ?? 0;
+}
