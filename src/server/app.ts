@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyStatic from '@fastify/static';
 import type { Database } from './db/database.js';
 import type { Clock } from './clock.js';
-import { installErrorHandling } from './plugins/errors.js';
+import { installErrorHandling, installNotFound } from './plugins/errors.js';
 import { authPlugin } from './plugins/auth.js';
 import { authRoutes } from './routes/auth.js';
 import { syncRoutes } from './routes/sync.js';
@@ -31,16 +31,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   syncRoutes(app, deps);
   healthRoutes(app, deps);
   officeRegisterRoutes(app, deps);
-  if (deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'))) {
-    await serveApp(app, deps.staticDir);
-  }
+  const servesApp = !!deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'));
+  if (servesApp) await serveApp(app, deps.staticDir!);
+  installNotFound(app, { servesApp });
   return app;
 }
 
 async function serveApp(app: FastifyInstance, root: string) {
   await app.register(fastifyStatic, {
     root,
-    wildcard: false,
     setHeaders(res, filePath) {
       // The service worker and the page must be revalidated so updates are found; hashed assets never change.
       const name = path.basename(filePath);
@@ -50,12 +49,5 @@ async function serveApp(app: FastifyInstance, root: string) {
         res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       }
     },
-  });
-  // Any other path that is not the API is a screen of the app: answer with the app's page.
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply.status(404).send({ code: 'not_found', message: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` });
-    }
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });
 }

@@ -73,7 +73,14 @@ export async function openPostgres(connectionString: string, options: { searchPa
       const client = await pool.connect();
       try {
         await client.query(opts?.repeatableRead ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
-        const result = await fn({ query: async (sql, params) => ({ rows: (await client.query(sql, params as unknown[])).rows }) });
+        // One connection runs one query at a time: queue them so callers may still use Promise.all.
+        let queue: Promise<unknown> = Promise.resolve();
+        const query = <T>(sql: string, params?: unknown[]) => {
+          const run = queue.then(() => client.query(sql, params as unknown[]));
+          queue = run.catch(() => {});
+          return run.then((r) => ({ rows: r.rows as T[] }));
+        };
+        const result = await fn({ query });
         await client.query('COMMIT');
         return result;
       } catch (error) {

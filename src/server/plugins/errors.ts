@@ -33,8 +33,17 @@ export function installErrorHandling(app: FastifyInstance) {
     request.log.error({ err: error }, 'unexpected error');
     return reply.status(500).send({ code: 'internal_error', message: 'Something went wrong on the server. Your changes are kept on the device; try again shortly.' });
   });
+}
 
+/**
+ * Unknown API paths get a JSON 404. When the built app is served, any other GET is one of the app's own
+ * screens (its router lives in the page), so it gets the app's page.
+ */
+export function installNotFound(app: FastifyInstance, options: { servesApp: boolean }) {
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ code: ErrorCodes.notFound, message: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` });
+    if (options.servesApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ code: ErrorCodes.notFound, message: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` });
   });
 }

@@ -1,0 +1,38 @@
+import type { PupilValue } from '../db/types';
+
+/** "Preferred-or-first Last", as a teacher says it. */
+export function displayName(p: Pick<PupilValue, 'firstName' | 'lastName' | 'preferredName'>): string {
+  return `${p.preferredName || p.firstName} ${p.lastName}`;
+}
+
+/** Register order: surname, then first name (locale-aware, accents ignored). */
+export function compareByRegisterOrder(a: PupilValue, b: PupilValue): number {
+  const opts = { sensitivity: 'base' } as const;
+  return a.lastName.localeCompare(b.lastName, 'en-GB', opts) || a.firstName.localeCompare(b.firstName, 'en-GB', opts) || a.id.localeCompare(b.id);
+}
+
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Weekday 0 = Monday, from a local date (no time zone involved: it is already a date on the school calendar). */
+function parts(date: string) {
+  const [y, m, d] = date.split('-').map(Number);
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+  return { y, m, d, weekday };
+}
+
+/** "Tuesday 24 November 2026" (British order, no commas, whatever the browser's ICU prefers). */
+export function formatLongDate(date: string): string {
+  const { y, m, d, weekday } = parts(date);
+  return `${DAYS[weekday]} ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "Tue 24 Nov". */
+export function formatShortDate(date: string): string {
+  const { m, d, weekday } = parts(date);
+  return `${DAYS[weekday].slice(0, 3)} ${d} ${MONTHS[m - 1].slice(0, 3)}`;
+}
+
+export const sessionLabel = (session: 'AM' | 'PM') => (session === 'AM' ? 'Morning' : 'Afternoon');
+
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

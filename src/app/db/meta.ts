@@ -1,0 +1,54 @@
+/**
+ * Small keyed values kept on the device (table `meta`).
+ *
+ * Keys:
+ * - `currentUser`        the signed-in person, so the app opens signed in after an offline reload.
+ * - `device:<userId>`    this browser's device id and next seq for that person (one identity per person, so on
+ *                        a shared tablet each person's marks travel under their own device id).
+ * - `cursor:<userId>`    the pull cursor; written only in the same transaction as the page it belongs to.
+ * - `clock`              the best clock-offset sample, so "now" is right after an offline reload.
+ * - `dataOwner`          whose pulled data the tables hold.
+ * Guarantee: a device identity, once created, is never replaced while its outbox entries exist; seq numbers
+ * are allocated only inside the transaction that writes the outbox entry (see marks.ts).
+ */
+import type { RegisterDb } from './schema';
+import type { ClockSample, DeviceIdentity, SignedInUser } from './types';
+
+export const metaKeys = {
+  currentUser: 'currentUser',
+  dataOwner: 'dataOwner',
+  clock: 'clock',
+  device: (userId: string) => `device:${userId}`,
+  cursor: (userId: string) => `cursor:${userId}`,
+};
+
+export async function getMeta<T>(db: RegisterDb, key: string): Promise<T | undefined> {
+  const row = await db.meta.get(key);
+  return row?.value as T | undefined;
+}
+
+export async function setMeta(db: RegisterDb, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+export const getCurrentUser = (db: RegisterDb) => getMeta<SignedInUser>(db, metaKeys.currentUser);
+
+export const getClockSample = (db: RegisterDb) => getMeta<ClockSample>(db, metaKeys.clock);
+
+export const getCursor = async (db: RegisterDb, userId: string) =>
+  (await getMeta<string | null>(db, metaKeys.cursor(userId))) ?? null;
+
+/**
+ * The device identity for this person, created on first use. Must run inside a rw transaction that includes
+ * `meta` (or on its own, when Dexie makes it one): the read and the write are then atomic.
+ */
+export async function getOrCreateDevice(db: RegisterDb, userId: string): Promise<DeviceIdentity> {
+  return db.transaction('rw', db.meta, async () => {
+    const key = metaKeys.device(userId);
+    const existing = await getMeta<DeviceIdentity>(db, key);
+    if (existing) return existing;
+    const created: DeviceIdentity = { deviceId: crypto.randomUUID(), nextSeq: 1 };
+    await setMeta(db, key, created);
+    return created;
+  });
+}

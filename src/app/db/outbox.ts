@@ -1,0 +1,100 @@
+/**
+ * The outbox: mutations recorded on this device and not yet answered by the server.
+ *
+ * Guarantees:
+ * - An entry leaves the outbox only when the server answered `applied` for it. A `rejected` entry stays, with
+ *   the server's code and message, until the person dismisses it; it is never sent again and never blocks the
+ *   entries after it. `retry` leaves the entry as it was.
+ * - The cell's `pending` flag is cleared in the same transaction as the last pending entry for that cell,
+ *   so "pending" on a cell always means "an outbox entry for it is still waiting".
+ * - A rejected mark is undone on the device (the cell goes back to the server's last value), so the device
+ *   never shows a mark the server refused as if it counted.
+ */
+import type { CellValue, MutationResult } from '../../protocol';
+import type { RegisterDb } from './schema';
+import type { LocalCell, OutboxEntry } from './types';
+
+/** The current user's pending entries, in seq order (one device per user). */
+export async function pendingEntries(db: RegisterDb, userId: string, limit: number): Promise<OutboxEntry[]> {
+  const entries = await db.outbox.where('userId').equals(userId).filter((e) => e.status === 'pending').toArray();
+  return entries.sort((a, b) => a.seq - b.seq).slice(0, limit);
+}
+
+export async function rejectedEntries(db: RegisterDb, userId: string): Promise<OutboxEntry[]> {
+  const entries = await db.outbox.where('userId').equals(userId).filter((e) => e.status === 'rejected').toArray();
+  return entries.sort((a, b) => a.seq - b.seq);
+}
+
+export async function countPending(db: RegisterDb, userId?: string): Promise<number> {
+  const pending = db.outbox.where('status').equals('pending');
+  return userId === undefined ? pending.count() : pending.filter((e) => e.userId === userId).count();
+}
+
+/** The person has read a rejected mark's reason and dismissed it. */
+export async function dismissRejected(db: RegisterDb, keys: number[]): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    const rows = await db.outbox.bulkGet(keys);
+    await db.outbox.bulkDelete(rows.filter((r) => r?.status === 'rejected').map((r) => r!.key!));
+  });
+}
+
+/** Merge rule (DESIGN §4): an office code stays; otherwise the later corrected observation wins. */
+function baseWins(base: CellValue | null | undefined, applied: CellValue): boolean {
+  if (!base) return false;
+  if (base.source === 'office') return true;
+  return Date.parse(base.markedAt ?? '') > Date.parse(applied.markedAt ?? '');
+}
+
+function appliedValue(entry: OutboxEntry, cell: LocalCell | undefined): CellValue {
+  const observed = Date.parse(entry.observedAt) + entry.clockOffsetMs;
+  return {
+    pupilId: entry.args.pupilId,
+    date: entry.args.date,
+    session: entry.args.session,
+    code: entry.args.mark,
+    source: 'teacher',
+    markedBy: cell?.markedBy ?? null,
+    markedAt: new Date(observed).toISOString(),
+  };
+}
+
+function asCell(key: string, value: CellValue): LocalCell {
+  return { ...value, key, pending: false };
+}
+
+/** Applies the server's answers to a push, all in one transaction. */
+export async function settleResults(db: RegisterDb, sent: OutboxEntry[], results: MutationResult[]): Promise<void> {
+  const bySeq = new Map(sent.map((e) => [e.seq, e]));
+  await db.transaction('rw', db.outbox, db.cells, async () => {
+    for (const result of results) {
+      const sentEntry = bySeq.get(result.seq);
+      if (!sentEntry || result.status === 'retry') continue;
+      const entry = await db.outbox.get(sentEntry.key!);
+      if (!entry || entry.status !== 'pending') continue;
+
+      if (result.status === 'applied') await db.outbox.delete(entry.key!);
+      else
+        await db.outbox.update(entry.key!, {
+          status: 'rejected',
+          code: result.code ?? 'rejected',
+          message: result.message ?? 'The server did not accept this mark.',
+        });
+
+      const cell = await db.cells.get(entry.cellKey);
+      if (!cell) continue;
+      let base = cell.base ?? null;
+      if (result.status === 'applied') {
+        const applied = appliedValue(entry, cell);
+        if (!baseWins(base, applied)) base = applied;
+      }
+      const stillPending = await db.outbox
+        .where('cellKey')
+        .equals(entry.cellKey)
+        .filter((e) => e.status === 'pending')
+        .count();
+      if (stillPending > 0) await db.cells.update(cell.key, { base });
+      else if (base) await db.cells.put(asCell(cell.key, base));
+      else await db.cells.delete(cell.key);
+    }
+  });
+}

@@ -1,0 +1,52 @@
+/** Sign-in: needs the server the first time; afterwards the app opens signed in even offline. */
+import { useState, type FormEvent } from 'react';
+import { useServices } from '../../components/services';
+import { ApiError } from '../../sync/api';
+
+export function SignIn({ username: initialUsername = '', onDone }: { username?: string; onDone?: () => void }) {
+  const { api, signedIn } = useServices();
+  const [username, setUsername] = useState(initialUsername);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const { user } = await api.login(username.trim(), password);
+      await signedIn(user);
+      onDone?.();
+    } catch (e) {
+      if (e instanceof ApiError && e.kind === 'network') setError('Cannot reach the school server. Connect to the school network and try again.');
+      else if (e instanceof ApiError && e.status === 401) setError('That username and password do not match. Check them and try again.');
+      else if (e instanceof ApiError && e.status === 429) setError('Too many attempts. Wait a minute and try again.');
+      else setError('Signing in did not work. Try again, or ask the office for help.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="sign-in">
+      <h1>School Register</h1>
+      <form onSubmit={submit} className="card" noValidate>
+        <h2>Sign in</h2>
+        <label htmlFor="username">Username</label>
+        <input id="username" name="username" autoComplete="username" autoCapitalize="none" value={username} onChange={(e) => setUsername(e.target.value)} required />
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary" disabled={busy || !username.trim() || !password}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <p className="hint">You need a connection to sign in for the first time. After that the register works without one.</p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The HTTP client for the school's server (wire contract v1, src/protocol).
+ *
+ * Guarantees:
+ * - Never throws anything but ApiError: `network` when no answer came (offline, DNS, timeout), `http` with the
+ *   status and the server's stable `code` otherwise.
+ * - Every JSON answer carrying `serverTime` is reported with the device times around the request, so the clock
+ *   offset can be estimated NTP-style (clock.ts).
+ * - Cookies: `credentials: 'same-origin'`; the session lives in an HttpOnly cookie the app never sees.
+ */
+import type {
+  LoginResponse,
+  PullRequest,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  SignedInUser,
+} from '../../protocol';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: 'network' | 'http',
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface OfficePupilMark {
+  pupilId: string;
+  name: string;
+  code: string | null;
+  source: 'teacher' | 'office' | null;
+  markedBy: string | null;
+  markedAt: string | null;
+  receivedAt: string | null;
+}
+export interface OfficeRegister {
+  groupId: string;
+  groupName: string;
+  session: 'AM' | 'PM';
+  opensAt: string;
+  takenBy: string[];
+  coveredBy: string[];
+  total: number;
+  marked: number;
+  present: number;
+  absent: number;
+  pupils: OfficePupilMark[];
+}
+export interface OfficeRegistersResponse {
+  date: string;
+  isSchoolDay: boolean;
+  dayLabel: string | null;
+  registers: OfficeRegister[];
+}
+
+export interface ApiClientOptions {
+  fetch?: FetchLike;
+  /** '' in the browser (same origin); 'http://127.0.0.1:8080' in Node. */
+  baseUrl?: string;
+  /** Device clock, ms. */
+  now?: () => number;
+  /** Called with (device time before, device time after, serverTime ISO) for each answer carrying one. */
+  onServerTime?: (t0: number, t1: number, serverTime: string) => void;
+  timeoutMs?: number;
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const baseUrl = options.baseUrl ?? '';
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+    const timer = controller ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
+    const t0 = now();
+    let response: Response;
+    try {
+      response = await doFetch(baseUrl + path, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller?.signal,
+      });
+    } catch (error) {
+      throw new ApiError('network', 0, 'network', error instanceof Error ? error.message : 'No connection');
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+    const t1 = now();
+    if (response.status === 204) return undefined as T;
+    let data: unknown = undefined;
+    try {
+      data = await response.json();
+    } catch {
+      data = undefined;
+    }
+    if (!response.ok) {
+      const err = (data ?? {}) as { code?: string; message?: string };
+      throw new ApiError('http', response.status, err.code ?? `http_${response.status}`, err.message ?? response.statusText);
+    }
+    const serverTime = (data as { serverTime?: unknown } | undefined)?.serverTime;
+    if (typeof serverTime === 'string') options.onServerTime?.(t0, t1, serverTime);
+    return data as T;
+  }
+
+  return {
+    login: (username: string, password: string) =>
+      request<LoginResponse>('POST', '/api/auth/login', { username, password }),
+    logout: () => request<void>('POST', '/api/auth/logout'),
+    me: () => request<{ user: SignedInUser; serverTime: string }>('GET', '/api/auth/me'),
+    push: (body: PushRequest) => request<PushResponse>('POST', '/api/sync/push', body),
+    pull: (body: PullRequest) => request<PullResponse>('POST', '/api/sync/pull', body),
+    officeRegisters: (date: string) =>
+      request<OfficeRegistersResponse>('GET', `/api/office/registers?date=${encodeURIComponent(date)}`),
+    health: () => request<{ ok: boolean }>('GET', '/api/health'),
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SyncStatus } from '../../../src/app/components/SyncStatus';
+import { harness } from '../render';
+import { DEMO_NOW } from '../helpers';
+
+const statusText = () => screen.getByRole('status').textContent ?? '';
+
+async function setupWithMarks(n: number) {
+  const h = await harness();
+  for (let i = 1; i <= n; i++) await h.engine.recordMark({ pupilId: `p${i}`, date: '2026-11-24', session: 'AM', mark: 'N' });
+  render(<SyncStatus db={h.db} engine={h.engine} />);
+  return h;
+}
+
+describe('sync status', () => {
+  it('says all marks are sent when the outbox is empty', async () => {
+    await setupWithMarks(0);
+    await waitFor(() => expect(statusText()).toContain('All marks sent'));
+    expect(screen.getByRole('status').getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('counts marks waiting, says when there is no connection, and clears once they are sent', async () => {
+    const h = await setupWithMarks(2);
+    await waitFor(() => expect(statusText()).toContain('2 marks waiting to be sent'));
+    expect(statusText()).not.toContain('no connection');
+
+    h.server.onPush = () => 'network-error';
+    await act(() => h.engine.sync());
+    await waitFor(() => expect(statusText()).toContain('2 marks waiting to be sent — no connection'));
+
+    h.server.onPush = (req) => ({ status: 200, body: h.server.applyAll(req) });
+    await act(() => h.engine.sync());
+    await waitFor(() => expect(statusText()).toContain('All marks sent'));
+  });
+
+  it('says "Sending…" while a push with marks is in flight', async () => {
+    const h = await setupWithMarks(1);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const original = h.server.fetch;
+    h.server.fetch = async (url, init) => {
+      if (url.endsWith('/push')) await gate;
+      return original(url, init);
+    };
+    const syncing = h.engine.sync();
+    await waitFor(() => expect(statusText()).toContain('Sending…'));
+    release();
+    await act(() => syncing);
+    await waitFor(() => expect(statusText()).toContain('All marks sent'));
+  });
+
+  it('lists a mark the server refused, with the pupil, the reason and what to do, until dismissed', async () => {
+    const h = await setupWithMarks(1);
+    h.server.onPush = (req) => ({
+      status: 200,
+      body: {
+        results: [{ seq: req.mutations[0].seq, status: 'rejected', code: 'not_your_group', message: 'You do not take the register for this group.' }],
+        lastSeq: 1,
+        serverTime: new Date(DEMO_NOW).toISOString(),
+      },
+    });
+    await act(() => h.engine.sync());
+    await waitFor(() => expect(statusText()).toContain('1 mark was not accepted'));
+    expect(statusText()).toContain('Amy Smith, morning Tue 24 Nov:');
+    expect(statusText()).toContain('You do not take the register for this group.');
+    expect(statusText()).toContain('tell the office');
+    expect(statusText()).toContain('All marks sent');
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'I have read this' }));
+    await waitFor(() => expect(statusText()).not.toContain('not accepted'));
+    expect(await h.db.outbox.count()).toBe(0);
+  });
+
+  it('asks the person to sign in again after a 401, saying the marks are safe', async () => {
+    const h = await setupWithMarks(1);
+    h.server.onPush = () => ({ status: 401, body: { code: 'unauthenticated', message: 'Sign in' } });
+    await act(() => h.engine.sync());
+    await waitFor(() => expect(statusText()).toContain('1 mark waiting to be sent'));
+    expect(statusText()).toContain('Sign in again');
+    expect(statusText()).toContain('your marks stay on this tablet');
+  });
+});
