@@ -5,6 +5,7 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { hashPassword } from '../auth/passwords.js';
+import { insertMany } from '../db/insertMany.js';
 import { generateDemoSchool, type DemoSchool } from './generateDemoSchool.js';
 
 export const DEMO_PASSWORD = 'demo';
@@ -55,14 +56,4 @@ export async function seedDemoSchool(db: Database, today: string): Promise<DemoS
     }
   });
   return demo;
-}
-
-/** Multi-row INSERTs in chunks: a year's calendar or a school's pupils in a handful of statements. */
-async function insertMany(tx: Queryable, table: string, columns: string[], rows: unknown[][], chunk = 200) {
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
-    const params: unknown[] = [];
-    const values = part.map((row) => `(${row.map((v) => { params.push(v); return `$${params.length}`; }).join(', ')})`);
-    await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
-  }
 }

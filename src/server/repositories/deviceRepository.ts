@@ -1,5 +1,6 @@
 /** Devices (one browser profile for one person) and the log of every mutation they sent. */
 import type { Queryable } from '../db/database.js';
+import { insertMany } from '../db/insertMany.js';
 
 export interface Device {
   schoolId: string;
@@ -66,38 +67,28 @@ export async function findLoggedResults(
   return new Map(rows.map((r) => [r.seq, r]));
 }
 
-export async function mutationIdExists(tx: Queryable, schoolId: string, mutationId: string): Promise<boolean> {
-  const { rows } = await tx.query(`SELECT 1 FROM mutation_log WHERE school_id = $1 AND mutation_id = $2`, [schoolId, mutationId]);
-  return rows.length > 0;
+export async function existingMutationIds(tx: Queryable, schoolId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT mutation_id AS id FROM mutation_log WHERE school_id = $1 AND mutation_id = ANY($2::text[])`,
+    [schoolId, ids],
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
-export async function logMutation(
-  tx: Queryable,
-  entry: {
-    schoolId: string;
-    deviceId: string;
-    seq: number;
-    mutationId: string;
-    type: string;
-    status: 'applied' | 'rejected';
-    code: string | null;
-    message: string | null;
-    receivedAt: number;
-  },
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO mutation_log (school_id, device_id, seq, mutation_id, type, status, code, message, received_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      entry.schoolId,
-      entry.deviceId,
-      entry.seq,
-      entry.mutationId,
-      entry.type.slice(0, 64),
-      entry.status,
-      entry.code,
-      entry.message,
-      new Date(entry.receivedAt),
-    ],
-  );
+export interface LogEntry {
+  schoolId: string;
+  deviceId: string;
+  seq: number;
+  mutationId: string;
+  type: string;
+  status: 'applied' | 'rejected';
+  code: string | null;
+  message: string | null;
+  receivedAt: number;
+}
+
+export async function logMutations(tx: Queryable, entries: LogEntry[]): Promise<void> {
+  await insertMany(tx, 'mutation_log', ['school_id', 'device_id', 'seq', 'mutation_id', 'type', 'status', 'code', 'message', 'received_at'],
+    entries.map((e) => [e.schoolId, e.deviceId, e.seq, e.mutationId, e.type.slice(0, 64), e.status, e.code, e.message, new Date(e.receivedAt)]));
 }

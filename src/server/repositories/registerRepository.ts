@@ -4,6 +4,7 @@
  * an event (and a database trigger refuses it anyway).
  */
 import type { Queryable } from '../db/database.js';
+import { insertMany } from '../db/insertMany.js';
 import type { Session, TeacherMark } from '../../domain/codes.js';
 import type { CellState } from '../../domain/merge.js';
 
@@ -13,32 +14,52 @@ export interface CellRow {
   state: CellState;
 }
 
-export async function lockCell(
-  tx: Queryable,
-  key: { schoolId: string; pupilId: string; date: string; session: Session },
-): Promise<CellRow | null> {
-  const { rows } = await tx.query<{
-    code: string;
-    source: 'teacher' | 'office';
-    teacherCode: TeacherMark | null;
-    teacherObservedAt: Date | null;
-    teacherDeviceId: string | null;
-    teacherSeq: number | null;
-    teacherStaffId: string | null;
-    officeCode: string | null;
-    officeVersion: number | null;
-    officeEventId: string | null;
-    officeStaffId: string | null;
-  }>(
-    `SELECT code, source, teacher_code AS "teacherCode", teacher_observed_at AS "teacherObservedAt",
-            teacher_device_id AS "teacherDeviceId", teacher_seq AS "teacherSeq", teacher_staff_id AS "teacherStaffId",
-            office_code AS "officeCode", office_version AS "officeVersion", office_event_id AS "officeEventId",
-            office_staff_id AS "officeStaffId"
-       FROM register_cells WHERE school_id = $1 AND pupil_id = $2 AND date = $3 AND session = $4 FOR UPDATE`,
-    [key.schoolId, key.pupilId, key.date, key.session],
+export interface CellKey {
+  pupilId: string;
+  date: string;
+  session: Session;
+}
+
+export const cellKeyString = (k: CellKey) => `${k.pupilId}|${k.date}|${k.session}`;
+
+type CellDbRow = {
+  pupilId: string;
+  date: string;
+  session: Session;
+  code: string;
+  source: 'teacher' | 'office';
+  teacherCode: TeacherMark | null;
+  teacherObservedAt: Date | null;
+  teacherDeviceId: string | null;
+  teacherSeq: number | null;
+  teacherStaffId: string | null;
+  officeCode: string | null;
+  officeVersion: number | null;
+  officeEventId: string | null;
+  officeStaffId: string | null;
+};
+
+/** Loads (and locks, for the rest of the transaction) the current cells for these keys, keyed by cellKeyString. */
+export async function lockCells(tx: Queryable, schoolId: string, keys: CellKey[]): Promise<Map<string, CellRow>> {
+  const found = new Map<string, CellRow>();
+  if (keys.length === 0) return found;
+  const { rows } = await tx.query<CellDbRow>(
+    `SELECT c.pupil_id AS "pupilId", c.date, c.session, c.code, c.source, c.teacher_code AS "teacherCode",
+            c.teacher_observed_at AS "teacherObservedAt", c.teacher_device_id AS "teacherDeviceId", c.teacher_seq AS "teacherSeq",
+            c.teacher_staff_id AS "teacherStaffId", c.office_code AS "officeCode", c.office_version AS "officeVersion",
+            c.office_event_id AS "officeEventId", c.office_staff_id AS "officeStaffId"
+       FROM register_cells c
+       JOIN unnest($2::text[], $3::date[], $4::text[]) AS k(pupil_id, date, session)
+         ON c.pupil_id = k.pupil_id AND c.date = k.date AND c.session = k.session
+      WHERE c.school_id = $1
+      FOR UPDATE OF c`,
+    [schoolId, keys.map((k) => k.pupilId), keys.map((k) => k.date), keys.map((k) => k.session)],
   );
-  const r = rows[0];
-  if (!r) return null;
+  for (const r of rows) found.set(cellKeyString(r), toCellRow(r));
+  return found;
+}
+
+function toCellRow(r: CellDbRow): CellRow {
   return {
     code: r.code,
     source: r.source,
@@ -47,7 +68,7 @@ export async function lockCell(
         r.teacherCode && r.teacherObservedAt
           ? {
               code: r.teacherCode,
-              observedAt: r.teacherObservedAt.getTime(),
+              observedAt: new Date(r.teacherObservedAt).getTime(),
               deviceId: r.teacherDeviceId ?? '',
               seq: r.teacherSeq ?? 0,
               staffId: r.teacherStaffId ?? '',
@@ -86,19 +107,19 @@ export interface MarkEvent {
   version: number;
 }
 
-export async function insertMarkEvent(tx: Queryable, e: MarkEvent): Promise<void> {
-  await tx.query(
-    `INSERT INTO mark_events (school_id, id, pupil_id, date, session, source, code, old_code, effective_code, reason,
-        minutes_late, staff_id, role, device_id, seq, mutation_id, observed_at_device, clock_offset_ms, observed_at,
-        time_quality, received_at, version)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)`,
-    [
-      e.schoolId, e.id, e.pupilId, e.date, e.session, e.source, e.code, e.oldCode, e.effectiveCode, e.reason,
-      e.minutesLate, e.staffId, e.role, e.deviceId, e.seq, e.mutationId,
-      e.observedAtDevice == null ? null : new Date(e.observedAtDevice), e.clockOffsetMs, new Date(e.observedAt),
-      e.timeQuality, new Date(e.receivedAt), e.version,
-    ],
-  );
+const EVENT_COLUMNS = [
+  'school_id', 'id', 'pupil_id', 'date', 'session', 'source', 'code', 'old_code', 'effective_code', 'reason',
+  'minutes_late', 'staff_id', 'role', 'device_id', 'seq', 'mutation_id', 'observed_at_device', 'clock_offset_ms',
+  'observed_at', 'time_quality', 'received_at', 'version',
+];
+
+export async function insertMarkEvents(tx: Queryable, events: MarkEvent[]): Promise<void> {
+  await insertMany(tx, 'mark_events', EVENT_COLUMNS, events.map((e) => [
+    e.schoolId, e.id, e.pupilId, e.date, e.session, e.source, e.code, e.oldCode, e.effectiveCode, e.reason,
+    e.minutesLate, e.staffId, e.role, e.deviceId, e.seq, e.mutationId,
+    e.observedAtDevice == null ? null : new Date(e.observedAtDevice), e.clockOffsetMs, new Date(e.observedAt),
+    e.timeQuality, new Date(e.receivedAt), e.version,
+  ]), { chunk: 100 });
 }
 
 export interface ProjectedCell {
@@ -115,39 +136,44 @@ export interface ProjectedCell {
   version: number;
 }
 
-export async function upsertCell(tx: Queryable, c: ProjectedCell): Promise<void> {
-  const t = c.state.teacher;
-  const o = c.state.office;
-  await tx.query(
-    `INSERT INTO register_cells (school_id, pupil_id, date, session, code, source, marked_by, marked_at, received_at,
-        teacher_code, teacher_observed_at, teacher_device_id, teacher_seq, teacher_staff_id,
-        office_code, office_version, office_event_id, office_staff_id, version)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)
-     ON CONFLICT (school_id, pupil_id, date, session) DO UPDATE SET
-        code = EXCLUDED.code, source = EXCLUDED.source, marked_by = EXCLUDED.marked_by, marked_at = EXCLUDED.marked_at,
-        received_at = EXCLUDED.received_at, teacher_code = EXCLUDED.teacher_code,
-        teacher_observed_at = EXCLUDED.teacher_observed_at, teacher_device_id = EXCLUDED.teacher_device_id,
-        teacher_seq = EXCLUDED.teacher_seq, teacher_staff_id = EXCLUDED.teacher_staff_id,
-        office_code = EXCLUDED.office_code, office_version = EXCLUDED.office_version,
-        office_event_id = EXCLUDED.office_event_id, office_staff_id = EXCLUDED.office_staff_id, version = EXCLUDED.version`,
-    [
+const CELL_COLUMNS = [
+  'school_id', 'pupil_id', 'date', 'session', 'code', 'source', 'marked_by', 'marked_at', 'received_at',
+  'teacher_code', 'teacher_observed_at', 'teacher_device_id', 'teacher_seq', 'teacher_staff_id',
+  'office_code', 'office_version', 'office_event_id', 'office_staff_id', 'version',
+];
+const CELL_UPSERT = `ON CONFLICT (school_id, pupil_id, date, session) DO UPDATE SET
+  ${CELL_COLUMNS.slice(4).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
+
+/** Writes the projected cells; each key at most once per call (the caller keeps the last state per cell). */
+export async function upsertCells(tx: Queryable, cells: ProjectedCell[]): Promise<void> {
+  await insertMany(tx, 'register_cells', CELL_COLUMNS, cells.map((c) => {
+    const t = c.state.teacher;
+    const o = c.state.office;
+    return [
       c.schoolId, c.pupilId, c.date, c.session, c.code, c.source, c.markedBy,
       c.markedAt == null ? null : new Date(c.markedAt), new Date(c.receivedAt),
       t?.code ?? null, t ? new Date(t.observedAt) : null, t?.deviceId ?? null, t?.seq ?? null, t?.staffId ?? null,
       o?.code ?? null, o?.version ?? null, o?.eventId ?? null, o?.staffId ?? null, c.version,
-    ],
-  );
+    ];
+  }), { onConflict: CELL_UPSERT, chunk: 100 });
 }
 
-export async function insertConflict(
-  tx: Queryable,
-  c: { schoolId: string; id: string; pupilId: string; date: string; session: Session; officeCode: string; teacherCode: string; raisedBy: string; raisedAt: number; eventId: string },
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO conflicts (school_id, id, pupil_id, date, session, office_code, teacher_code, raised_by, raised_at, event_id)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-    [c.schoolId, c.id, c.pupilId, c.date, c.session, c.officeCode, c.teacherCode, c.raisedBy, new Date(c.raisedAt), c.eventId],
-  );
+export interface ConflictRow {
+  schoolId: string;
+  id: string;
+  pupilId: string;
+  date: string;
+  session: Session;
+  officeCode: string;
+  teacherCode: string;
+  raisedBy: string;
+  raisedAt: number;
+  eventId: string;
+}
+
+export async function insertConflicts(tx: Queryable, rows: ConflictRow[]): Promise<void> {
+  await insertMany(tx, 'conflicts', ['school_id', 'id', 'pupil_id', 'date', 'session', 'office_code', 'teacher_code', 'raised_by', 'raised_at', 'event_id'],
+    rows.map((c) => [c.schoolId, c.id, c.pupilId, c.date, c.session, c.officeCode, c.teacherCode, c.raisedBy, new Date(c.raisedAt), c.eventId]));
 }
 
 /** Every event of a school, for rebuilding the projection and for tests that prove it can be rebuilt. */

@@ -4,37 +4,51 @@ import type { Session } from '../../domain/codes.js';
 
 export interface PupilOnDate {
   pupilId: string;
+  date: string;
   exists: boolean;
   onRoll: boolean;
   groupId: string | null;
+  dateOfBirth: string | null;
 }
 
-export async function pupilOnDate(db: Queryable, schoolId: string, pupilId: string, date: string): Promise<PupilOnDate> {
-  const { rows } = await db.query<{ onRoll: boolean; groupId: string | null }>(
-    `SELECT EXISTS (SELECT 1 FROM enrolments e WHERE e.school_id = p.school_id AND e.pupil_id = p.id
-                      AND e.start_date <= $3 AND (e.end_date IS NULL OR e.end_date >= $3)) AS "onRoll",
-            (SELECT m.group_id FROM group_memberships m WHERE m.school_id = p.school_id AND m.pupil_id = p.id
-                AND m.start_date <= $3 AND (m.end_date IS NULL OR m.end_date >= $3)
+/** For each (pupil, date): does the pupil exist, are they on roll that day, and in which group. */
+export async function pupilsOnDates(db: Queryable, schoolId: string, pairs: Array<{ pupilId: string; date: string }>): Promise<PupilOnDate[]> {
+  if (pairs.length === 0) return [];
+  const { rows } = await db.query<{ pupilId: string; date: string; exists: boolean; onRoll: boolean; groupId: string | null; dateOfBirth: string | null }>(
+    `SELECT q.pupil_id AS "pupilId", q.date::text AS date, p.id IS NOT NULL AS exists, p.date_of_birth AS "dateOfBirth",
+            EXISTS (SELECT 1 FROM enrolments e WHERE e.school_id = $1 AND e.pupil_id = q.pupil_id
+                      AND e.start_date <= q.date AND (e.end_date IS NULL OR e.end_date >= q.date)) AS "onRoll",
+            (SELECT m.group_id FROM group_memberships m WHERE m.school_id = $1 AND m.pupil_id = q.pupil_id
+                AND m.start_date <= q.date AND (m.end_date IS NULL OR m.end_date >= q.date)
               ORDER BY m.start_date DESC LIMIT 1) AS "groupId"
-       FROM pupils p WHERE p.school_id = $1 AND p.id = $2`,
-    [schoolId, pupilId, date],
+       FROM (SELECT DISTINCT * FROM unnest($2::text[], $3::date[]) AS u(pupil_id, date)) q
+       LEFT JOIN pupils p ON p.school_id = $1 AND p.id = q.pupil_id`,
+    [schoolId, pairs.map((p) => p.pupilId), pairs.map((p) => p.date)],
   );
-  const row = rows[0];
-  if (!row) return { pupilId, exists: false, onRoll: false, groupId: null };
-  return { pupilId, exists: true, onRoll: row.onRoll, groupId: row.groupId };
+  return rows.map((r) => ({ ...r, onRoll: r.exists && r.onRoll }));
 }
 
-/** True when the member of staff has a teacher or cover assignment for that group, date and session. */
-export async function mayRegister(
-  db: Queryable,
-  p: { schoolId: string; staffId: string; groupId: string; date: string; session: Session },
-): Promise<boolean> {
-  const { rows } = await db.query(
-    `SELECT 1 FROM staff_assignments
-      WHERE school_id = $1 AND staff_id = $2 AND group_id = $3
-        AND start_date <= $4 AND (end_date IS NULL OR end_date >= $4) AND $5 = ANY(sessions)
-      LIMIT 1`,
-    [p.schoolId, p.staffId, p.groupId, p.date, p.session],
+export interface StaffAssignment {
+  id: string;
+  groupId: string;
+  kind: 'teacher' | 'cover';
+  startDate: string;
+  endDate: string | null;
+  sessions: Session[];
+}
+
+export async function assignmentsOfStaff(db: Queryable, schoolId: string, staffId: string): Promise<StaffAssignment[]> {
+  const { rows } = await db.query<StaffAssignment>(
+    `SELECT id, group_id AS "groupId", kind, start_date AS "startDate", end_date AS "endDate", sessions
+       FROM staff_assignments WHERE school_id = $1 AND staff_id = $2`,
+    [schoolId, staffId],
   );
-  return rows.length > 0;
+  return rows;
+}
+
+/** True when one of the assignments lets its holder register that group on that date and session. */
+export function assignmentCovers(assignments: StaffAssignment[], groupId: string, date: string, session: Session): boolean {
+  return assignments.some(
+    (a) => a.groupId === groupId && a.startDate <= date && (a.endDate == null || a.endDate >= date) && a.sessions.includes(session),
+  );
 }

@@ -30,16 +30,23 @@ export async function getSchoolSettings(db: Queryable, schoolId: string): Promis
   return { ...rows[0], sessions };
 }
 
-export async function getCalendarDay(
-  db: Queryable,
-  schoolId: string,
-  date: string,
-): Promise<{ isSchoolDay: boolean; label: string | null } | null> {
-  const { rows } = await db.query<{ isSchoolDay: boolean; label: string | null }>(
-    `SELECT is_school_day AS "isSchoolDay", label FROM calendar_days WHERE school_id = $1 AND date = $2`,
-    [schoolId, date],
+export interface CalendarDay {
+  date: string;
+  isSchoolDay: boolean;
+  label: string | null;
+}
+
+export async function getCalendarDays(db: Queryable, schoolId: string, dates: string[]): Promise<Map<string, CalendarDay>> {
+  if (dates.length === 0) return new Map();
+  const { rows } = await db.query<CalendarDay>(
+    `SELECT date, is_school_day AS "isSchoolDay", label FROM calendar_days WHERE school_id = $1 AND date = ANY($2::date[])`,
+    [schoolId, [...new Set(dates)]],
   );
-  return rows[0] ?? null;
+  return new Map(rows.map((r) => [r.date, r]));
+}
+
+export async function getCalendarDay(db: Queryable, schoolId: string, date: string): Promise<CalendarDay | null> {
+  return (await getCalendarDays(db, schoolId, [date])).get(date) ?? null;
 }
 
 /**

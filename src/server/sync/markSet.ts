@@ -1,24 +1,23 @@
 /**
  * `mark.set`: a teacher or TA marks one pupil present (`/`, `\` in the PM) or absent (`N`).
  * Checks, in order: role, arguments, the mark itself, the pupil, the group assignment, the calendar, and
- * when the mark was observed. Then it appends the event and updates the projected cell with the merge
- * rule, in the caller's transaction. A present mark over an office absence code opens a conflict.
+ * when the mark was observed. Then it returns the event to append and the cell's new state under the merge
+ * rule. A present mark over an office absence code also opens a conflict for the office.
  */
 import { markArgsSchema, ErrorCodes } from '../../protocol/index.js';
 import { normaliseTeacherMark } from '../../domain/codes.js';
 import { applyTeacherEntry, effectiveCode, EMPTY_CELL, teacherEntryOpensConflict, type TeacherEntry } from '../../domain/merge.js';
 import { checkTeacherMarkTiming } from '../../domain/registerWindow.js';
 import { localDateOf, localTimeOf } from '../../domain/time.js';
-import { getCalendarDay } from '../repositories/schoolRepository.js';
-import { mayRegister, pupilOnDate } from '../repositories/rosterRepository.js';
-import { insertConflict, insertMarkEvent, lockCell, upsertCell } from '../repositories/registerRepository.js';
+import { assignmentCovers } from '../repositories/rosterRepository.js';
+import type { ConflictRow } from '../repositories/registerRepository.js';
 import { correctedObservation } from './observedTime.js';
-import { memoised, rejected, type MutationHandler } from './mutationTypes.js';
+import { applied, rejected, type Effects, type MutationContext, type MutationHandler, type MutationOutcome } from './mutationTypes.js';
 
 const REGISTER_ROLES = new Set(['teacher', 'ta', 'office', 'admin']);
 
 export const markSet: MutationHandler = async (ctx, rawArgs) => {
-  const { user, school, tx } = ctx;
+  const { user, school } = ctx;
   if (!REGISTER_ROLES.has(user.role)) {
     return rejected(ErrorCodes.roleNotAllowed, 'Your account cannot take registers.');
   }
@@ -31,27 +30,8 @@ export const markSet: MutationHandler = async (ctx, rawArgs) => {
   if (!mark) {
     return rejected(ErrorCodes.markNotAllowed, 'A register can only be marked present or absent (N); the office records every other code.');
   }
-
-  const pupil = await memoised(ctx, `pupil:${pupilId}:${date}`, () => pupilOnDate(tx, user.schoolId, pupilId, date));
-  if (!pupil.exists) return rejected(ErrorCodes.unknownPupil, 'This pupil is not known at this school. Ask the office to check the class list.');
-  if (!pupil.onRoll || !pupil.groupId) return rejected(ErrorCodes.notOnRoll, `This pupil was not on roll on ${date}.`);
-
-  if (user.role === 'teacher' || user.role === 'ta') {
-    const groupId = pupil.groupId;
-    const allowed = await memoised(ctx, `may:${groupId}:${date}:${session}`, () =>
-      mayRegister(tx, { schoolId: user.schoolId, staffId: user.staffId, groupId, date, session }),
-    );
-    if (!allowed) {
-      return rejected(ErrorCodes.notYourGroup, `You are not down to take this class's ${session} register on ${date}. Ask the office to set up the cover.`);
-    }
-  }
-
-  const day = await memoised(ctx, `day:${date}`, () => getCalendarDay(tx, user.schoolId, date));
-  if (!day || !day.isSchoolDay) {
-    return rejected(ErrorCodes.notSchoolDay, `${date} is not a school day${day?.label ? ` (${day.label})` : ''}, so there is no register to mark.`);
-  }
-  const today = localDateOf(ctx.receivedAt, school.timeZone);
-  if (date > today) return rejected(ErrorCodes.futureDate, `The register for ${date} cannot be taken yet: it is ${today} at the school.`);
+  const problem = await checkRegisterAccess(ctx, pupilId, date, session);
+  if (problem) return problem;
 
   const { observedAt, timeQuality } = correctedObservation(ctx.observedAtDevice, ctx.clockOffsetMs, ctx.receivedAt);
   const timing = checkTeacherMarkTiming({ date, session, observedAt, now: ctx.receivedAt, timeZone: school.timeZone, sessions: school.sessions });
@@ -59,40 +39,72 @@ export const markSet: MutationHandler = async (ctx, rawArgs) => {
     return rejected(ErrorCodes.wrongDate, `This mark was made on ${localDateOf(observedAt, school.timeZone)}, not on ${date}. A register can only be marked on its own day; ask the office to correct it.`);
   }
   if (timing === 'before_register_opens') {
-    const opensAt = school.sessions[session].opensAt;
-    return rejected(ErrorCodes.beforeRegisterOpens, `This mark was made at ${localTimeOf(observedAt, school.timeZone)}, too early for the ${session} register, which opens at ${opensAt}.`);
+    return rejected(ErrorCodes.beforeRegisterOpens, `This mark was made at ${localTimeOf(observedAt, school.timeZone)}, too early for the ${session} register, which opens at ${school.sessions[session].opensAt}.`);
   }
   if (timing === 'in_future') {
-    return rejected(ErrorCodes.futureDate, 'This mark is dated in the future. Check the tablet\'s clock and try again.');
+    return rejected(ErrorCodes.futureDate, "This mark is dated in the future. Check the tablet's clock and try again.");
   }
 
-  const cellKey = { schoolId: user.schoolId, pupilId, date, session };
-  const existing = await lockCell(tx, cellKey);
+  const key = { pupilId, date, session };
+  const existing = await ctx.cache.cell(key);
   const before = existing?.state ?? EMPTY_CELL;
   const entry: TeacherEntry = { code: mark, observedAt, deviceId: ctx.deviceId, seq: ctx.seq, staffId: user.staffId };
   const after = applyTeacherEntry(before, entry);
   const effective = effectiveCode(after);
   const eventId = ctx.newId();
-  await insertMarkEvent(tx, {
-    schoolId: user.schoolId, id: eventId, pupilId, date, session, source: 'teacher', code: mark,
-    oldCode: existing?.code ?? null, effectiveCode: effective?.code ?? null, reason: null, minutesLate: null,
-    staffId: user.staffId, role: user.role, deviceId: ctx.deviceId, seq: ctx.seq, mutationId: ctx.mutationId,
-    observedAtDevice: ctx.observedAtDevice, clockOffsetMs: ctx.clockOffsetMs, observedAt, timeQuality,
-    receivedAt: ctx.receivedAt, version: ctx.version,
-  });
+  const effects: Effects = {
+    events: [{
+      schoolId: user.schoolId, id: eventId, pupilId, date, session, source: 'teacher', code: mark,
+      oldCode: existing?.code ?? null, effectiveCode: effective?.code ?? null, reason: null, minutesLate: null,
+      staffId: user.staffId, role: user.role, deviceId: ctx.deviceId, seq: ctx.seq, mutationId: ctx.mutationId,
+      observedAtDevice: ctx.observedAtDevice, clockOffsetMs: ctx.clockOffsetMs, observedAt, timeQuality,
+      receivedAt: ctx.receivedAt, version: ctx.version,
+    }],
+  };
   if (teacherEntryOpensConflict(before, entry) && before.office) {
-    await insertConflict(tx, {
-      schoolId: user.schoolId, id: ctx.newId(), pupilId, date, session, officeCode: before.office.code,
-      teacherCode: mark, raisedBy: user.staffId, raisedAt: ctx.receivedAt, eventId,
-    });
+    effects.conflicts = [conflictRow(ctx, key, before.office.code, mark, eventId)];
   }
   if (after !== before && effective) {
     const winner = effective.source === 'office' ? after.office! : after.teacher!;
-    await upsertCell(tx, {
-      ...cellKey, code: effective.code, source: effective.source, markedBy: winner.staffId,
-      markedAt: effective.source === 'teacher' ? after.teacher!.observedAt : null,
-      receivedAt: ctx.receivedAt, state: after, version: ctx.version,
-    });
+    effects.cells = [{
+      key,
+      row: { code: effective.code, source: effective.source, state: after },
+      projected: {
+        schoolId: user.schoolId, ...key, code: effective.code, source: effective.source, markedBy: winner.staffId,
+        markedAt: effective.source === 'teacher' ? after.teacher!.observedAt : null,
+        receivedAt: ctx.receivedAt, state: after, version: ctx.version,
+      },
+    }];
   }
-  return { status: 'applied' };
+  return applied(effects);
 };
+
+/**
+ * The checks every register mutation shares: the pupil exists and is on roll that day, a teacher or TA is
+ * assigned to the pupil's group for that date and session, and the date is a school day not in the future.
+ */
+export async function checkRegisterAccess(ctx: MutationContext, pupilId: string, date: string, session: 'AM' | 'PM'): Promise<MutationOutcome | null> {
+  const { user, school } = ctx;
+  const pupil = await ctx.cache.pupilOnDate(pupilId, date);
+  if (!pupil.exists) return rejected(ErrorCodes.unknownPupil, 'This pupil is not known at this school. Ask the office to check the class list.');
+  if (!pupil.onRoll || !pupil.groupId) return rejected(ErrorCodes.notOnRoll, `This pupil was not on roll on ${date}.`);
+  if (user.role === 'teacher' || user.role === 'ta') {
+    if (!assignmentCovers(await ctx.cache.staffAssignments(), pupil.groupId, date, session)) {
+      return rejected(ErrorCodes.notYourGroup, `You are not down to take this class's ${session} register on ${date}. Ask the office to set up the cover.`);
+    }
+  }
+  const day = await ctx.cache.calendarDay(date);
+  if (!day || !day.isSchoolDay) {
+    return rejected(ErrorCodes.notSchoolDay, `${date} is not a school day${day?.label ? ` (${day.label})` : ''}, so there is no register to mark.`);
+  }
+  const today = localDateOf(ctx.receivedAt, school.timeZone);
+  if (date > today) return rejected(ErrorCodes.futureDate, `The register for ${date} cannot be taken yet: it is ${today} at the school.`);
+  return null;
+}
+
+export function conflictRow(ctx: MutationContext, key: { pupilId: string; date: string; session: 'AM' | 'PM' }, officeCode: string, teacherCode: string, eventId: string): ConflictRow {
+  return {
+    schoolId: ctx.user.schoolId, id: ctx.newId(), ...key, officeCode, teacherCode,
+    raisedBy: ctx.user.staffId, raisedAt: ctx.receivedAt, eventId,
+  };
+}

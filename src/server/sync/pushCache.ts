@@ -1,0 +1,84 @@
+/**
+ * What one push needs to read, loaded in bulk before its mutations are applied: the pupils and calendar
+ * days they name, the pusher's assignments, and the register cells they touch (locked). A register of 35
+ * marks then costs a handful of queries instead of a few hundred. Anything not preloaded is loaded on first
+ * use. Cells are kept up to date in memory as mutations apply, so a later mutation in the same push sees
+ * the earlier ones.
+ */
+import type { Queryable } from '../db/database.js';
+import { cellKeyString, lockCells, type CellKey, type CellRow } from '../repositories/registerRepository.js';
+import { assignmentsOfStaff, pupilsOnDates, type PupilOnDate, type StaffAssignment } from '../repositories/rosterRepository.js';
+import { getCalendarDays, type CalendarDay } from '../repositories/schoolRepository.js';
+
+/** The register coordinates a mutation's args name, if any: every mutation type that touches a cell has them. */
+export function cellKeyOfArgs(args: unknown): CellKey | null {
+  if (!args || typeof args !== 'object') return null;
+  const { pupilId, date, session } = args as Record<string, unknown>;
+  if (typeof pupilId !== 'string' || typeof date !== 'string' || (session !== 'AM' && session !== 'PM')) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || pupilId.length > 64) return null;
+  return { pupilId, date, session };
+}
+
+export class PushCache {
+  private pupils = new Map<string, PupilOnDate>();
+  private days = new Map<string, CalendarDay | null>();
+  private cells = new Map<string, CellRow | null>();
+  private assignments: StaffAssignment[] | null = null;
+
+  constructor(
+    private readonly tx: Queryable,
+    private readonly schoolId: string,
+    private readonly staffId: string,
+  ) {}
+
+  async preload(argsList: unknown[]): Promise<void> {
+    const keys = argsList.map(cellKeyOfArgs).filter((k): k is CellKey => k !== null);
+    const unique = [...new Map(keys.map((k) => [cellKeyString(k), k])).values()];
+    const [pupils, days, cells, assignments] = await Promise.all([
+      pupilsOnDates(this.tx, this.schoolId, unique),
+      getCalendarDays(this.tx, this.schoolId, unique.map((k) => k.date)),
+      lockCells(this.tx, this.schoolId, unique),
+      assignmentsOfStaff(this.tx, this.schoolId, this.staffId),
+    ]);
+    for (const p of pupils) this.pupils.set(`${p.pupilId}|${p.date}`, p);
+    for (const k of unique) {
+      if (!this.days.has(k.date)) this.days.set(k.date, days.get(k.date) ?? null);
+      this.cells.set(cellKeyString(k), cells.get(cellKeyString(k)) ?? null);
+    }
+    this.assignments = assignments;
+  }
+
+  async pupilOnDate(pupilId: string, date: string): Promise<PupilOnDate> {
+    const key = `${pupilId}|${date}`;
+    if (!this.pupils.has(key)) {
+      const [found] = await pupilsOnDates(this.tx, this.schoolId, [{ pupilId, date }]);
+      this.pupils.set(key, found);
+    }
+    return this.pupils.get(key)!;
+  }
+
+  async calendarDay(date: string): Promise<CalendarDay | null> {
+    if (!this.days.has(date)) this.days.set(date, (await getCalendarDays(this.tx, this.schoolId, [date])).get(date) ?? null);
+    return this.days.get(date)!;
+  }
+
+  async staffAssignments(): Promise<StaffAssignment[]> {
+    this.assignments ??= await assignmentsOfStaff(this.tx, this.schoolId, this.staffId);
+    return this.assignments;
+  }
+
+  async cell(key: CellKey): Promise<CellRow | null> {
+    const k = cellKeyString(key);
+    if (!this.cells.has(k)) this.cells.set(k, (await lockCells(this.tx, this.schoolId, [key])).get(k) ?? null);
+    return this.cells.get(k)!;
+  }
+
+  /** Called by the push loop after a mutation applied, so the next mutation sees its effect. */
+  rememberCell(key: CellKey, row: CellRow): void {
+    this.cells.set(cellKeyString(key), row);
+  }
+
+  forgetAssignments(): void {
+    this.assignments = null;
+  }
+}
