@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.js';
 import { syncRoutes } from './routes/sync.js';
 import { healthRoutes } from './routes/health.js';
 import { officeRegisterRoutes } from './routes/officeRegisters.js';
+import { officeListRoutes } from './routes/officeLists.js';
 
 export interface AppDeps {
   db: Database;
@@ -31,6 +32,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   syncRoutes(app, deps);
   healthRoutes(app, deps);
   officeRegisterRoutes(app, deps);
+  officeListRoutes(app, deps);
   const servesApp = !!deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'));
   if (servesApp) await serveApp(app, deps.staticDir!);
   installNotFound(app, { servesApp });

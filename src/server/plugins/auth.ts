@@ -10,6 +10,7 @@ import cookie from '@fastify/cookie';
 import type { Role } from '../../protocol/index.js';
 import { ErrorCodes } from '../../protocol/index.js';
 import { findSessionUser, type SessionUser } from '../repositories/staffRepository.js';
+import { findDeviceOwnerByKey } from '../repositories/deviceRepository.js';
 import { HttpError } from '../httpError.js';
 import type { AppDeps } from '../app.js';
 
@@ -23,6 +24,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     requireUser: preHandlerAsyncHookHandler;
+    /** A session, or an `x-device-key` for the device named in the body (pushes from shared tablets). */
+    requireUserOrDeviceKey: preHandlerAsyncHookHandler;
     requireRole(roles: Role[]): preHandlerAsyncHookHandler;
     startSession(reply: FastifyReply, token: string): void;
     endSession(reply: FastifyReply): void;
@@ -47,6 +50,16 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
     request.user = user;
   };
   app.decorate('requireUser', requireUser);
+  app.decorate('requireUserOrDeviceKey', async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+    const header = request.headers['x-device-key'];
+    if (typeof header !== 'string') return requireUser.call(this, request, reply);
+    const key = parseDeviceKey(header);
+    const bodyDeviceId = (request.body as { deviceId?: unknown } | undefined)?.deviceId;
+    const owner = key ? await findDeviceOwnerByKey(deps.db, key.deviceId, hashToken(key.secret)) : null;
+    if (!key || !owner) throw new HttpError(401, ErrorCodes.unauthenticated, 'This device key is not valid any more. The person who made these changes needs to sign in again on this tablet.');
+    if (bodyDeviceId !== key.deviceId) throw new HttpError(403, ErrorCodes.forbidden, 'A device key can only send the changes of its own device.');
+    request.user = owner;
+  } as preHandlerAsyncHookHandler);
   app.decorate('requireRole', (roles: Role[]) => {
     const handler: preHandlerAsyncHookHandler = async function (request, reply) {
       await requireUser.call(this, request, reply);
@@ -69,3 +82,14 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   });
 });
+
+/** A device key is `<deviceId>.<secret>`; the server stores only the secret's hash. */
+export function formatDeviceKey(deviceId: string, secret: string): string {
+  return `${deviceId}.${secret}`;
+}
+
+export function parseDeviceKey(key: string): { deviceId: string; secret: string } | null {
+  const dot = key.lastIndexOf('.');
+  if (dot < 8 || dot === key.length - 1 || key.length > 200) return null;
+  return { deviceId: key.slice(0, dot), secret: key.slice(dot + 1) };
+}

@@ -77,6 +77,7 @@ export async function existingMutationIds(tx: Queryable, schoolId: string, ids: 
 }
 
 export interface LogEntry {
+  args: unknown;
   schoolId: string;
   deviceId: string;
   seq: number;
@@ -89,6 +90,24 @@ export interface LogEntry {
 }
 
 export async function logMutations(tx: Queryable, entries: LogEntry[]): Promise<void> {
-  await insertMany(tx, 'mutation_log', ['school_id', 'device_id', 'seq', 'mutation_id', 'type', 'status', 'code', 'message', 'received_at'],
-    entries.map((e) => [e.schoolId, e.deviceId, e.seq, e.mutationId, e.type.slice(0, 64), e.status, e.code, e.message, new Date(e.receivedAt)]));
+  await insertMany(tx, 'mutation_log', ['school_id', 'device_id', 'seq', 'mutation_id', 'type', 'status', 'code', 'message', 'received_at', 'args'],
+    entries.map((e) => [e.schoolId, e.deviceId, e.seq, e.mutationId, e.type.slice(0, 64), e.status, e.code, e.message, new Date(e.receivedAt), JSON.stringify(e.args ?? null)]));
+}
+
+export async function setDeviceKeyHash(tx: Queryable, schoolId: string, deviceId: string, keyHash: string): Promise<void> {
+  await tx.query(`UPDATE devices SET key_hash = $3 WHERE school_id = $1 AND id = $2`, [schoolId, deviceId, keyHash]);
+}
+
+/** The owner of a device whose key hash matches, if they are still an active member of staff. */
+export async function findDeviceOwnerByKey(db: Queryable, deviceId: string, keyHash: string) {
+  const { rows } = await db.query<{ schoolId: string; schoolName: string; timeZone: string; staffId: string; username: string; displayName: string; role: 'teacher' | 'ta' | 'office' | 'admin' }>(
+    `SELECT d.school_id AS "schoolId", sc.name AS "schoolName", sc.time_zone AS "timeZone", d.staff_id AS "staffId",
+            st.username, st.display_name AS "displayName", st.role
+       FROM devices d
+       JOIN staff st ON st.school_id = d.school_id AND st.id = d.staff_id
+       JOIN schools sc ON sc.id = d.school_id
+      WHERE d.id = $1 AND d.key_hash = $2 AND st.active`,
+    [deviceId, keyHash],
+  );
+  return rows[0] ?? null;
 }

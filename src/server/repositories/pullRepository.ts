@@ -16,7 +16,8 @@ export interface ChangeRow {
   entity: 'school' | 'group' | 'pupil' | 'assignment' | 'day' | 'cell';
   key: string;
   version: number;
-  value: Record<string, unknown>;
+  /** null for a deletion (a tombstone). */
+  value: Record<string, unknown> | null;
 }
 
 const wholeSchool = (user: SessionUser) => user.role === 'office' || user.role === 'admin';
@@ -129,6 +130,12 @@ export async function changesSince(db: Queryable, c: ChangeQuery): Promise<Chang
                                   AND c.session = ANY(a.sessions))))
         ORDER BY c.version ${lim}`,
       [user.schoolId, groupIds, w.from, w.to, bound, staffFilter],
+    ),
+    // Deleted rows (a removed cover). Their keys carry nothing private, so every device may hear of them.
+    rows(
+      `SELECT t.entity, t.key, t.version, NULL::json AS value FROM tombstones t
+        WHERE t.school_id = $1 AND t.version ${cmp} $2 ORDER BY t.version ${lim}`,
+      [user.schoolId, bound],
     ),
   ]);
 }

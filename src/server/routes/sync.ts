@@ -1,12 +1,16 @@
 /** The two sync endpoints of the wire contract: every write is a pushed mutation, device reads are pulls. */
 import type { FastifyInstance } from 'fastify';
-import { pullRequestSchema, pushRequestSchema } from '../../protocol/index.js';
+import { z } from 'zod';
+import { ErrorCodes, pullRequestSchema, pushRequestSchema } from '../../protocol/index.js';
+import { lockOrRegisterDevice, setDeviceKeyHash } from '../repositories/deviceRepository.js';
+import { formatDeviceKey, hashToken, newSessionToken } from '../plugins/auth.js';
+import { HttpError } from '../httpError.js';
 import { processPush } from '../sync/push.js';
 import { processPull } from '../sync/pull.js';
 import type { AppDeps } from '../app.js';
 
 export function syncRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.post('/api/sync/push', { preHandler: app.requireUser, bodyLimit: 2 * 1024 * 1024 }, async (request) => {
+  app.post('/api/sync/push', { preHandler: app.requireUserOrDeviceKey, bodyLimit: 2 * 1024 * 1024 }, async (request) => {
     const body = pushRequestSchema.parse(request.body);
     return processPush(deps.db, deps.clock, request.user!, body, request.log);
   });
@@ -14,5 +18,18 @@ export function syncRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post('/api/sync/pull', { preHandler: app.requireUser }, async (request) => {
     const body = pullRequestSchema.parse(request.body);
     return processPull(deps.db, deps.clock, request.user!, body);
+  });
+
+  // Issues a fresh key for one of the signed-in person's devices (a new key replaces the old one).
+  app.post('/api/sync/device-key', { preHandler: app.requireUser }, async (request) => {
+    const { deviceId } = z.object({ deviceId: pushRequestSchema.shape.deviceId }).parse(request.body);
+    const user = request.user!;
+    const secret = newSessionToken();
+    await deps.db.transaction(async (tx) => {
+      const device = await lockOrRegisterDevice(tx, { schoolId: user.schoolId, deviceId, staffId: user.staffId, now: deps.clock.now() });
+      if (!device) throw new HttpError(403, ErrorCodes.deviceOfAnotherUser, 'This device is registered to another person. Sign out and sign in again.');
+      await setDeviceKeyHash(tx, user.schoolId, deviceId, hashToken(secret));
+    });
+    return { deviceId, deviceKey: formatDeviceKey(deviceId, secret) };
   });
 }

@@ -52,7 +52,9 @@ export async function processPull(db: Database, clock: Clock, user: SessionUser,
       const pageVersion = page.rows.length ? page.rows[page.rows.length - 1].version : since;
       const hasMore = page.more;
       await updateDevice(tx, { schoolId: user.schoolId, deviceId: device.id, scopeKey: scope, now });
-      const changes: Change[] = page.rows.map((r) => ({ entity: r.entity, op: 'put', key: r.key, value: normaliseValue(r) }));
+      const changes: Change[] = page.rows.map((r) =>
+        r.value === null ? { entity: r.entity, op: 'delete', key: r.key } : { entity: r.entity, op: 'put', key: r.key, value: normaliseValue(r) },
+      );
       return {
         cursor: formatCursor(hasMore ? pageVersion : Math.max(pageVersion, latest), scope),
         hasMore,
@@ -81,7 +83,7 @@ export function takeCompleteVersions(lists: ChangeRow[][], limit: number): { row
 }
 
 function normaliseValue(row: ChangeRow): unknown {
-  if (row.entity !== 'cell') return row.value;
+  if (row.entity !== 'cell' || !row.value) return row.value;
   const v = row.value as { markedAt: string | null };
   // JSON timestamps come back in the database's own format; the wire carries ISO 8601 in UTC.
   return { ...row.value, markedAt: v.markedAt ? new Date(v.markedAt).toISOString() : null };

@@ -82,7 +82,7 @@ export async function processPush(
           }
           knownIds.add(m.id);
           writes.logged({
-            schoolId: user.schoolId, deviceId: device.id, seq: m.seq, mutationId: m.id, type: m.type,
+            schoolId: user.schoolId, deviceId: device.id, seq: m.seq, mutationId: m.id, type: m.type, args: m.args,
             status: outcome.status, code: outcome.status === 'rejected' ? outcome.code : null,
             message: outcome.status === 'rejected' ? outcome.message : null, receivedAt,
           });
