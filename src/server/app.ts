@@ -15,6 +15,7 @@ import { syncRoutes } from './routes/sync.js';
 import { healthRoutes } from './routes/health.js';
 import { officeRegisterRoutes } from './routes/officeRegisters.js';
 import { officeListRoutes } from './routes/officeLists.js';
+import { officeHistoryRoutes } from './routes/officeHistory.js';
 
 export interface AppDeps {
   db: Database;
@@ -33,6 +34,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, deps);
   officeRegisterRoutes(app, deps);
   officeListRoutes(app, deps);
+  officeHistoryRoutes(app, deps);
   const servesApp = !!deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'));
   if (servesApp) await serveApp(app, deps.staticDir!);
   installNotFound(app, { servesApp });

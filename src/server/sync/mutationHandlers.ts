@@ -2,6 +2,7 @@
 import { markSet } from './markSet.js';
 import { pupilHere } from './pupilHere.js';
 import { coverAdd, coverRemove } from './covers.js';
+import { codeSet } from './codeSet.js';
 import type { MutationHandler } from './mutationTypes.js';
 
 export const mutationHandlers: Record<string, MutationHandler> = {
@@ -9,4 +10,5 @@ export const mutationHandlers: Record<string, MutationHandler> = {
   'pupil.here': pupilHere,
   'cover.add': coverAdd,
   'cover.remove': coverRemove,
+  'code.set': codeSet,
 };
