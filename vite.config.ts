@@ -1,11 +1,17 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+import { webManifest } from './src/app/pwa/manifest.js';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // The PWA: the service worker precaches the app shell so the register opens with no network. registerType
 // 'prompt' means a new version never takes over by itself; the app asks, and never while marks are waiting.
 // API calls are never cached or answered by the service worker (navigateFallbackDenylist).
 export default defineConfig({
+  // Shown in Settings > About, so a school can say which version a tablet runs.
+  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(version) },
   plugins: [
     react(),
     VitePWA({
@@ -19,23 +25,7 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
       },
-      manifest: {
-        name: 'School Register',
-        short_name: 'Register',
-        description: 'Take school registers on a tablet, with or without a connection.',
-        lang: 'en-GB',
-        display: 'standalone',
-        orientation: 'any',
-        theme_color: '#1f4e79',
-        background_color: '#f6f7f9',
-        start_url: '/',
-        scope: '/',
-        icons: [
-          { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
-          { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png' },
-          { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-        ],
-      },
+      manifest: webManifest,
     }),
   ],
   build: { outDir: 'dist', sourcemap: true },

@@ -1,17 +1,28 @@
 /**
  * The app shell: who is signed in, their sync engine, and which screen to show. Opens signed in from the
  * device database (so it works offline after a reload) and never waits for the network to show a screen.
+ *
+ * Guarantees:
+ * - Exactly one engine runs at a time: the signed-in person's (teachers and TAs push and pull; office staff
+ *   push their changes and read the server directly), or, with nobody signed in, a courier that sends the
+ *   waiting marks of people who left a device key. Every push sends every person's waiting entries under
+ *   their own identity (sync/push.ts).
+ * - After each sign-in: the person's device key is requested and the browser is asked to keep the data.
+ * - When another tab opens a newer database version, this page stops writing and asks to be reloaded.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RegisterDb } from './db/schema';
 import type { SignedInUser } from './db/types';
 import { getCurrentUser } from './db/meta';
 import { clearSignedInUser, saveSignedInUser } from './db/session';
+import { watchVersionChange } from './db/connection';
 import type { ApiClient } from './sync/api';
 import type { Clock } from './sync/clock';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
+import { requestPersistentStorage } from './pwa/storage';
+import { ReloadNotice } from './pwa/ReloadNotice';
 import { ServicesProvider, type AppServices } from './components/services';
-import { navigate, useRoute } from './components/route';
+import { navigate, useRoute, type Route } from './components/route';
 import { SyncStatus } from './components/SyncStatus';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SignIn } from './features/auth/SignIn';
@@ -19,7 +30,10 @@ import { SignOutButton } from './features/auth/SignOutButton';
 import { Home } from './features/registers/Home';
 import { RegisterScreen } from './features/registers/RegisterScreen';
 
+// Lazy: none of these is in a teacher's first-load JavaScript.
 const OfficeToday = lazy(() => import('./features/office/OfficeToday'));
+const OfficeCovers = lazy(() => import('./features/office/OfficeCovers'));
+const Settings = lazy(() => import('./features/settings/Settings'));
 
 export interface AppProps {
   db: RegisterDb;
@@ -27,18 +41,28 @@ export interface AppProps {
   clock: Clock;
   /** Rendered after the screens (the update prompt in the real app). */
   children?: ReactNode;
+  /** Reloads the page (tests pass a spy). */
+  reload?: () => void;
 }
+
+type SessionState = { user: SignedInUser | null; engine: SyncEngine | null };
 
 const takesRegisters = (user: SignedInUser) => user.role === 'teacher' || user.role === 'ta';
 
-export function App({ db, api, clock, children }: AppProps) {
-  const [session, setSession] = useState<{ user: SignedInUser | null; engine: SyncEngine | null } | null>(null);
+export function App({ db, api, clock, children, reload = () => window.location.reload() }: AppProps) {
+  const [session, setSession] = useState<SessionState | null>(null);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  const [upgradedElsewhere, setUpgradedElsewhere] = useState(false);
   const route = useRoute();
 
   const engineFor = useCallback(
-    (user: SignedInUser) => createSyncEngine({ db, api, clock, userId: user.id, displayName: user.displayName }),
+    (user: SignedInUser) =>
+      createSyncEngine({ db, api, clock, userId: user.id, displayName: user.displayName, pull: takesRegisters(user) }),
     [db, api, clock],
   );
+
+  useEffect(() => watchVersionChange(db, () => setUpgradedElsewhere(true)), [db]);
 
   useEffect(() => {
     let cancelled = false;
@@ -50,36 +74,35 @@ export function App({ db, api, clock, children }: AppProps) {
     };
   }, [db, clock, engineFor]);
 
-  // Office screens read the server directly; only people who take registers sync a device copy.
-  const engine = session?.engine;
-  const user = session?.user;
   useEffect(() => {
-    if (engine && user && takesRegisters(user)) return engine.start();
-    return undefined;
-  }, [engine, user]);
+    if (!session) return undefined;
+    const running = session.engine ?? createSyncEngine({ db, api, clock, userId: '', courier: true });
+    return running.start();
+  }, [session, db, api, clock]);
 
   const signedIn = useCallback(
     async (user: SignedInUser) => {
       await saveSignedInUser(db, user);
-      void navigator.storage?.persist?.().catch(() => undefined);
-      setSession((current) => {
-        if (current?.engine && current.user?.id === user.id) {
-          current.engine.signedInAgain();
-          return { user, engine: current.engine };
-        }
-        return { user, engine: engineFor(user) };
-      });
+      const current = sessionRef.current;
+      let engine: SyncEngine;
+      if (current?.engine && current.user?.id === user.id) {
+        engine = current.engine;
+        engine.signedInAgain();
+      } else engine = engineFor(user);
+      setSession({ user, engine });
+      void engine.registerDeviceKey();
+      void requestPersistentStorage(db, clock.now());
     },
-    [db, engineFor],
+    [db, clock, engineFor],
   );
 
   const signOut = useCallback(async () => {
-    session?.engine?.stop();
+    sessionRef.current?.engine?.stop();
     await api.logout().catch(() => undefined);
     await clearSignedInUser(db);
     setSession({ user: null, engine: null });
     navigate('#/');
-  }, [api, db, session?.engine]);
+  }, [api, db]);
 
   const services: AppServices = useMemo(
     () => ({ db, api, clock, user: session?.user ?? null, engine: session?.engine ?? null, signedIn, signOut }),
@@ -94,14 +117,30 @@ export function App({ db, api, clock, children }: AppProps) {
 
   return (
     <ServicesProvider value={services}>
+      {upgradedElsewhere && <ReloadNotice onReload={reload} />}
       <ErrorBoundary>{screen}</ErrorBoundary>
       {children}
     </ServicesProvider>
   );
 }
 
-function SignedInShell({ user, engine, db, route }: { user: SignedInUser; engine: SyncEngine; db: RegisterDb; route: ReturnType<typeof useRoute> }) {
+function NavLink({ href, current, children }: { href: string; current: boolean; children: ReactNode }) {
+  return (
+    <a href={href} className="nav-link" aria-current={current ? 'page' : undefined}>
+      {children}
+    </a>
+  );
+}
+
+function SignedInShell({ user, engine, db, route }: { user: SignedInUser; engine: SyncEngine; db: RegisterDb; route: Route }) {
   const teacher = takesRegisters(user);
+  let screen: ReactNode;
+  if (route.name === 'settings') screen = <Settings />;
+  else if (!teacher) screen = route.name === 'office-covers' ? <OfficeCovers /> : <OfficeToday />;
+  else if (route.name === 'register')
+    screen = <RegisterScreen key={`${route.groupId}|${route.date}|${route.session}`} groupId={route.groupId} date={route.date} session={route.session} />;
+  else screen = <Home />;
+  const onToday = route.name !== 'settings' && route.name !== 'office-covers';
   return (
     <div className="shell">
       <header className="top-bar">
@@ -109,18 +148,23 @@ function SignedInShell({ user, engine, db, route }: { user: SignedInUser; engine
           <span className="school">{user.schoolName}</span>
           <span className="user">{user.displayName}</span>
         </div>
-        {teacher && <SyncStatus db={db} engine={engine} />}
+        <SyncStatus db={db} engine={engine} noun={teacher ? 'marks' : 'changes'} />
+        <nav aria-label="Main" className="main-nav">
+          <NavLink href={teacher ? '#/' : '#/office'} current={onToday}>
+            Today
+          </NavLink>
+          {!teacher && (
+            <NavLink href="#/office/covers" current={route.name === 'office-covers'}>
+              Covers
+            </NavLink>
+          )}
+          <NavLink href="#/settings" current={route.name === 'settings'}>
+            Settings
+          </NavLink>
+        </nav>
         <SignOutButton />
       </header>
-      {!teacher ? (
-        <Suspense fallback={<main aria-busy="true">Loading…</main>}>
-          <OfficeToday />
-        </Suspense>
-      ) : route.name === 'register' ? (
-        <RegisterScreen key={`${route.groupId}|${route.date}|${route.session}`} groupId={route.groupId} date={route.date} session={route.session} />
-      ) : (
-        <Home />
-      )}
+      <Suspense fallback={<main aria-busy="true">Loading…</main>}>{screen}</Suspense>
     </div>
   );
 }

@@ -36,3 +36,10 @@ export function formatShortDate(date: string): string {
 export const sessionLabel = (session: 'AM' | 'PM') => (session === 'AM' ? 'Morning' : 'Afternoon');
 
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The object pronoun a title implies ("Ms Patel" → her, "Mr Brown" → him); "them" when the name does not say. */
+export function objectPronoun(name: string | null): string {
+  if (name && /^(ms|mrs|miss)\b/i.test(name)) return 'her';
+  if (name && /^mr\b/i.test(name)) return 'him';
+  return 'them';
+}

@@ -1,10 +1,15 @@
-/** Hash routes (no router library): #/ home, #/register/<groupId>/<date>/<AM|PM>, #/office, #/sign-in. */
+/**
+ * Hash routes (no router library): #/ home, #/register/<groupId>/<date>/<AM|PM>, #/office, #/office/covers,
+ * #/settings, #/sign-in.
+ */
 import { useEffect, useState } from 'react';
 
 export type Route =
   | { name: 'home' }
   | { name: 'register'; groupId: string; date: string; session: 'AM' | 'PM' }
   | { name: 'office' }
+  | { name: 'office-covers' }
+  | { name: 'settings' }
   | { name: 'sign-in' };
 
 export function parseRoute(hash: string): Route {
@@ -12,7 +17,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'register' && parts.length === 4 && (parts[3] === 'AM' || parts[3] === 'PM') && /^\d{4}-\d{2}-\d{2}$/.test(parts[2])) {
     return { name: 'register', groupId: parts[1], date: parts[2], session: parts[3] };
   }
+  if (parts[0] === 'office' && parts[1] === 'covers') return { name: 'office-covers' };
   if (parts[0] === 'office') return { name: 'office' };
+  if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'sign-in') return { name: 'sign-in' };
   return { name: 'home' };
 }

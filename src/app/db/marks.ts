@@ -6,13 +6,15 @@
  *   and the seq is allocated inside that same transaction: either all three land or none does.
  * - Nothing inside the transaction waits for anything but Dexie (no fetch, no timers).
  * - Only `/`, `\` (present) and `N` are accepted; present is stored as the session's symbol (`\` in the PM).
+ * - With `retry` set, a mark whose mutation id is already in the outbox is not written again (the first
+ *   attempt committed before its connection was lost): the stored entry is returned instead.
  */
 import type { CellValue, MarkArgs } from '../../protocol';
 import { cellKey } from './keys';
 import { normaliseTeacherMark, type Session } from '../../domain/codes';
 import type { RegisterDb } from './schema';
 import { metaKeys, getMeta, setMeta } from './meta';
-import type { DeviceIdentity, LocalCell, OutboxEntry } from './types';
+import type { DeviceIdentity, LocalCell, MarkEntry } from './types';
 
 export class MarkRefusedError extends Error {
   constructor(message: string) {
@@ -35,11 +37,13 @@ export interface RecordMarkInput {
   clockOffsetMs: number;
   /** Mutation id generator (tests inject one). */
   newId?: () => string;
+  /** A second attempt with the same newId() after a lost connection: skip if the first one committed. */
+  retry?: boolean;
 }
 
 export interface RecordedMark {
   cell: LocalCell;
-  entry: OutboxEntry;
+  entry: MarkEntry;
 }
 
 /** The server's view of a cell, without what the device adds. */
@@ -61,12 +65,23 @@ export async function recordMark(db: RegisterDb, input: RecordMarkInput): Promis
   const args: MarkArgs = { pupilId: input.pupilId, date: input.date, session: input.session, mark };
   const key = cellKey(args.pupilId, args.date, args.session);
   const newId = input.newId ?? (() => crypto.randomUUID());
+  const id = newId();
 
   return db.transaction('rw', db.cells, db.outbox, db.meta, async () => {
+    if (input.retry) {
+      const done = await db.outbox.where('id').equals(id).first();
+      const doneCell = done && (await db.cells.get(key));
+      if (done?.type === 'mark.set' && doneCell) return { cell: doneCell, entry: done };
+    }
     const deviceKey = metaKeys.device(input.userId);
-    const device = (await getMeta<DeviceIdentity>(db, deviceKey)) ?? { deviceId: crypto.randomUUID(), nextSeq: 1 };
+    const device = (await getMeta<DeviceIdentity>(db, deviceKey)) ?? {
+      deviceId: crypto.randomUUID(),
+      nextSeq: 1,
+      displayName: input.markedBy,
+    };
     const seq = device.nextSeq;
-    await setMeta(db, deviceKey, { deviceId: device.deviceId, nextSeq: seq + 1 });
+    // Spread: the identity's other fields (name, device key) are not this transaction's to drop.
+    await setMeta(db, deviceKey, { ...device, nextSeq: seq + 1 });
 
     const existing = await db.cells.get(key);
     const base = existing ? (existing.pending ? (existing.base ?? null) : serverPart(existing)) : null;
@@ -84,11 +99,11 @@ export async function recordMark(db: RegisterDb, input: RecordMarkInput): Promis
     };
     await db.cells.put(cell);
 
-    const entry: OutboxEntry = {
+    const entry: MarkEntry = {
       deviceId: device.deviceId,
       userId: input.userId,
       seq,
-      id: newId(),
+      id,
       type: 'mark.set',
       args,
       observedAt: new Date(input.deviceNow).toISOString(),

@@ -9,15 +9,46 @@
  *   so "pending" on a cell always means "an outbox entry for it is still waiting".
  * - A rejected mark is undone on the device (the cell goes back to the server's last value), so the device
  *   never shows a mark the server refused as if it counted.
+ * - Entries of other types (pupil.here, cover.add, cover.remove) never change a cell when settled, even when
+ *   they name one: they did not change it when recorded either.
+ * - Entries belong to the person who made them (userId, deviceId) for ever; nothing here reassigns them.
  */
 import type { CellValue, MutationResult } from '../../protocol';
 import type { RegisterDb } from './schema';
-import type { LocalCell, OutboxEntry } from './types';
+import type { LocalCell, MarkEntry, OutboxEntry } from './types';
 
-/** The current user's pending entries, in seq order (one device per user). */
-export async function pendingEntries(db: RegisterDb, userId: string, limit: number): Promise<OutboxEntry[]> {
-  const entries = await db.outbox.where('userId').equals(userId).filter((e) => e.status === 'pending').toArray();
+/** One person's pending entries (optionally of one device id), in seq order. */
+export async function pendingEntries(db: RegisterDb, userId: string, limit: number, deviceId?: string): Promise<OutboxEntry[]> {
+  const entries = await db.outbox
+    .where('userId')
+    .equals(userId)
+    .filter((e) => e.status === 'pending' && (deviceId === undefined || e.deviceId === deviceId))
+    .toArray();
   return entries.sort((a, b) => a.seq - b.seq).slice(0, limit);
+}
+
+export interface WaitingGroup {
+  userId: string;
+  deviceId: string;
+  count: number;
+  /** True when every entry is about a register mark (mark.set, pupil.here): "marks" rather than "changes". */
+  onlyMarks: boolean;
+}
+
+/** Everything waiting on this tablet, per person and device id (a person has one, unless a rekey left two). */
+export async function waitingGroups(db: RegisterDb): Promise<WaitingGroup[]> {
+  const groups = new Map<string, WaitingGroup>();
+  await db.outbox
+    .where('status')
+    .equals('pending')
+    .each((e) => {
+      const id = `${e.userId}|${e.deviceId}`;
+      const g = groups.get(id) ?? { userId: e.userId, deviceId: e.deviceId, count: 0, onlyMarks: true };
+      g.count++;
+      if (e.type !== 'mark.set' && e.type !== 'pupil.here') g.onlyMarks = false;
+      groups.set(id, g);
+    });
+  return [...groups.values()];
 }
 
 export async function rejectedEntries(db: RegisterDb, userId: string): Promise<OutboxEntry[]> {
@@ -45,7 +76,7 @@ function baseWins(base: CellValue | null | undefined, applied: CellValue): boole
   return Date.parse(base.markedAt ?? '') > Date.parse(applied.markedAt ?? '');
 }
 
-function appliedValue(entry: OutboxEntry, cell: LocalCell | undefined): CellValue {
+function appliedValue(entry: MarkEntry, cell: LocalCell | undefined): CellValue {
   const observed = Date.parse(entry.observedAt) + entry.clockOffsetMs;
   return {
     pupilId: entry.args.pupilId,
@@ -77,10 +108,13 @@ export async function settleResults(db: RegisterDb, sent: OutboxEntry[], results
         await db.outbox.update(entry.key!, {
           status: 'rejected',
           code: result.code ?? 'rejected',
-          message: result.message ?? 'The server did not accept this mark.',
+          message: result.message ?? (entry.type === 'mark.set' ? 'The server did not accept this mark.' : 'The server did not accept this change.'),
         });
 
-      const cell = await db.cells.get(entry.cellKey);
+      // Only a mark changed its cell when recorded, so only a mark's answer puts the cell back in line.
+      if (entry.type !== 'mark.set' || !entry.cellKey) continue;
+      const cellKey = entry.cellKey;
+      const cell = await db.cells.get(cellKey);
       if (!cell) continue;
       let base = cell.base ?? null;
       if (result.status === 'applied') {
@@ -89,8 +123,8 @@ export async function settleResults(db: RegisterDb, sent: OutboxEntry[], results
       }
       const stillPending = await db.outbox
         .where('cellKey')
-        .equals(entry.cellKey)
-        .filter((e) => e.status === 'pending')
+        .equals(cellKey)
+        .filter((e) => e.status === 'pending' && e.type === 'mark.set')
         .count();
       if (stillPending > 0) await db.cells.update(cell.key, { base });
       else if (base) await db.cells.put(asCell(cell.key, base));

@@ -30,7 +30,32 @@ export interface LocalCell extends CellValue {
 
 export type OutboxStatus = 'pending' | 'rejected';
 
-export interface OutboxEntry {
+/** Arguments of the mutation types this app sends (docs/protocol.md, docs/issue3-api.md). */
+export interface PupilHereArgs {
+  pupilId: string;
+  date: string;
+  session: 'AM' | 'PM';
+}
+export interface CoverAddArgs {
+  id: string;
+  staffId: string;
+  groupId: string;
+  startDate: string;
+  endDate: string;
+  sessions: Array<'AM' | 'PM'>;
+}
+export interface CoverRemoveArgs {
+  id: string;
+}
+export interface MutationArgs {
+  'mark.set': MarkArgs;
+  'pupil.here': PupilHereArgs;
+  'cover.add': CoverAddArgs;
+  'cover.remove': CoverRemoveArgs;
+}
+export type MutationType = keyof MutationArgs;
+
+interface OutboxEntryBase {
   /** Local auto-increment key. */
   key?: number;
   deviceId: string;
@@ -38,22 +63,45 @@ export interface OutboxEntry {
   seq: number;
   /** Unique mutation id (crypto.randomUUID()). */
   id: string;
-  type: 'mark.set';
-  args: MarkArgs;
-  /** The device's own clock when the person tapped, ISO 8601. */
+  /** The device's own clock when the person acted, ISO 8601. */
   observedAt: string;
   clockOffsetMs: number;
   status: OutboxStatus;
-  /** cellKey of the cell the mutation changes. */
-  cellKey: string;
+  /**
+   * cellKey of the register cell the mutation is about. Always set for `mark.set` (which also makes the cell
+   * pending); optional for other types, where it only links the entry to a cell and never changes the cell.
+   */
+  cellKey?: string;
   code?: string;
   message?: string;
 }
+
+/** One mutation waiting in (or refused by the server and kept in) the outbox, discriminated by `type`. */
+export type OutboxEntry = {
+  [T in MutationType]: OutboxEntryBase & { type: T; args: MutationArgs[T] };
+}[MutationType];
+
+export type MarkEntry = Extract<OutboxEntry, { type: 'mark.set' }>;
 
 /** meta `device:<userId>`: this browser's identity for one person. */
 export interface DeviceIdentity {
   deviceId: string;
   nextSeq: number;
+  /** The person's name, so waiting marks can say whose they are after that person signed out. */
+  displayName?: string;
+  /**
+   * Secret from POST /api/sync/device-key: lets this tablet send this person's waiting marks while someone
+   * else is signed in. Absent until issued; removed when the server refuses it or the device id changes.
+   */
+  deviceKey?: string;
+}
+
+/** meta `storage`: what the browser answered when asked to keep this app's data (navigator.storage.persist()). */
+export interface StoragePersistence {
+  /** null: this browser cannot be asked. */
+  persisted: boolean | null;
+  /** Corrected clock, ms. */
+  askedAt: number;
 }
 
 /** meta `clock`: best estimate of (server clock - device clock). */

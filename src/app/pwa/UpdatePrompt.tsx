@@ -1,38 +1,45 @@
 /**
  * Service worker registration (registerType 'prompt': a new version never takes over by itself) and the update
- * prompt. Guarantee: the page is never reloaded for an update while any mark on this device waits to be sent.
- * Checks for a new version every hour when online.
+ * prompt (UpdateController). Looks for a new version every 30 minutes and when the app becomes visible
+ * (updateChecks.ts).
+ *
+ * Why `onNeedReload`: without it vite-plugin-pwa reloads the page as soon as a new worker takes control, which
+ * happens when ANOTHER tab tapped Reload. With it, this tab reloads only when its own person asked.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useRef, useState } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import type { RegisterDb } from '../db/schema';
-import { countPending } from '../db/outbox';
-import { UpdateBanner } from './UpdateBanner';
-
-const UPDATE_CHECK_MS = 60 * 60_000;
+import { UpdateController } from './UpdateController';
+import { startUpdateChecks } from './updateChecks';
 
 export function UpdatePrompt({ db }: { db: RegisterDb }) {
-  const pending = useLiveQuery(() => countPending(db), [db]) ?? 0;
+  const requested = useRef(false);
+  const stopChecks = useRef<(() => void) | null>(null);
+  const [updatedElsewhere, setUpdatedElsewhere] = useState(false);
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,
   } = useRegisterSW({
-    onRegisteredSW(_url, registration) {
-      if (!registration) return;
-      setInterval(() => {
-        if (navigator.onLine && !registration.installing) void registration.update().catch(() => undefined);
-      }, UPDATE_CHECK_MS);
+    onRegisteredSW(swUrl, registration) {
+      // Lives as long as the page (the prompt is never unmounted), so it is never stopped.
+      if (registration && !stopChecks.current) stopChecks.current = startUpdateChecks(registration, swUrl);
+    },
+    onNeedReload() {
+      if (requested.current) window.location.reload();
+      else setUpdatedElsewhere(true);
     },
   });
 
-  if (!needRefresh) return null;
   return (
-    <UpdateBanner
-      pending={pending}
-      onReload={() => {
-        // Re-checked at the moment of the tap: the button may be stale by a render.
-        void countPending(db).then((n) => (n === 0 ? updateServiceWorker(true) : undefined));
+    <UpdateController
+      db={db}
+      needRefresh={needRefresh}
+      updatedElsewhere={updatedElsewhere}
+      applyUpdate={() => {
+        requested.current = true;
+        void updateServiceWorker(true);
       }}
+      reload={() => window.location.reload()}
       onLater={() => setNeedRefresh(false)}
     />
   );

@@ -6,7 +6,9 @@
  *   status and the server's stable `code` otherwise.
  * - Every JSON answer carrying `serverTime` is reported with the device times around the request, so the clock
  *   offset can be estimated NTP-style (clock.ts).
- * - Cookies: `credentials: 'same-origin'`; the session lives in an HttpOnly cookie the app never sees.
+ * - Cookies: `credentials: 'same-origin'`; the session lives in an HttpOnly cookie the app never sees. A request
+ *   made with other credentials (a device key header) omits the cookie, so the server can only act as the
+ *   device's owner and never mixes up the signed-in person with the one whose marks are sent.
  */
 import type {
   LoginResponse,
@@ -60,6 +62,37 @@ export interface OfficeRegistersResponse {
   registers: OfficeRegister[];
 }
 
+/** GET /api/office/staff, /groups, /covers (docs/issue3-api.md). */
+export interface StaffMember {
+  id: string;
+  username: string;
+  displayName: string;
+  role: 'teacher' | 'ta' | 'office' | 'admin';
+}
+export interface OfficeGroup {
+  id: string;
+  name: string;
+  yearGroup: number | null;
+}
+export interface Cover {
+  id: string;
+  staffId: string;
+  staffName: string;
+  groupId: string;
+  groupName: string;
+  startDate: string;
+  endDate: string;
+  sessions: Array<'AM' | 'PM'>;
+}
+
+/** Per-request options. */
+export interface RequestOptions {
+  /** Extra headers, e.g. `x-device-key` to push someone else's waiting marks. */
+  headers?: Record<string, string>;
+  /** Send the session cookie (default true). */
+  withSession?: boolean;
+}
+
 export interface ApiClientOptions {
   fetch?: FetchLike;
   /** '' in the browser (same origin); 'http://127.0.0.1:8080' in Node. */
@@ -79,7 +112,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 20_000;
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
     const timer = controller ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
     const t0 = now();
@@ -87,8 +120,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     try {
       response = await doFetch(baseUrl + path, {
         method,
-        credentials: 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+        credentials: opts.withSession === false ? 'omit' : 'same-origin',
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...opts.headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: controller?.signal,
       });
@@ -119,10 +156,17 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<LoginResponse>('POST', '/api/auth/login', { username, password }),
     logout: () => request<void>('POST', '/api/auth/logout'),
     me: () => request<{ user: SignedInUser; serverTime: string }>('GET', '/api/auth/me'),
-    push: (body: PushRequest) => request<PushResponse>('POST', '/api/sync/push', body),
+    /** With `headers: {'x-device-key': …}` and `withSession: false`: sent as that device's owner. */
+    push: (body: PushRequest, opts?: RequestOptions) => request<PushResponse>('POST', '/api/sync/push', body, opts),
+    /** Registers the device to the signed-in person (if new) and issues a fresh key for it. */
+    deviceKey: (deviceId: string) => request<{ deviceId: string; deviceKey: string }>('POST', '/api/sync/device-key', { deviceId }),
     pull: (body: PullRequest) => request<PullResponse>('POST', '/api/sync/pull', body),
     officeRegisters: (date: string) =>
       request<OfficeRegistersResponse>('GET', `/api/office/registers?date=${encodeURIComponent(date)}`),
+    officeStaff: () => request<{ staff: StaffMember[] }>('GET', '/api/office/staff'),
+    officeGroups: () => request<{ groups: OfficeGroup[] }>('GET', '/api/office/groups'),
+    officeCovers: (from: string, to: string) =>
+      request<{ covers: Cover[] }>('GET', `/api/office/covers?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     health: () => request<{ ok: boolean }>('GET', '/api/health'),
   };
 }

@@ -3,80 +3,35 @@
  * keeps the clock offset, and reports its status. Works in the browser and in Node (inject `fetch`, `baseUrl`).
  *
  * Guarantees:
- * - `recordMark` commits the cell and its outbox entry in one strict transaction before anything is sent.
- * - Pushes and pulls of one engine never overlap (serial lock; plus Web Locks across tabs when available).
+ * - `recordMark` commits the cell and its outbox entry in one strict transaction before anything is sent;
+ *   `enqueue` does the same for any other mutation type. A write that fails for want of storage rejects with
+ *   a StorageProblem (and the status says what to do); a lost connection is reopened and retried once,
+ *   idempotently (db/connection.ts).
+ * - Pushes and pulls never overlap (serial lock; plus a device-wide Web Lock across tabs when available: a
+ *   push sends every person's waiting entries on this tablet, so two people's engines must not push at once).
+ * - The push sends the signed-in person's entries with the session and anyone else's with their device key
+ *   (push.ts). `pull: false` (office screens read the server directly) pushes only.
  * - `sync()` = push then pull. It never throws for network or server trouble: it reports it in the result and
  *   the status store, and leaves every mark in the outbox. Calls made while a sync runs are coalesced into
  *   one more sync after it, so a mark written during a push is sent by the next one.
  * - Automatic syncing (timers, online/visibility events, after each write) happens only after `start()`.
  */
-import type { Session } from '../../domain/codes';
-import type { RegisterDb } from '../db/schema';
 import { recordMark as recordMarkInDb, type RecordedMark } from '../db/marks';
-import { createApiClient, type ApiClient, type FetchLike } from './api';
+import { enqueueMutation } from '../db/mutations';
+import { isQuotaError, StorageProblem, SYNC_STORAGE_FULL, writeWithReopen } from '../db/connection';
+import { metaKeys, setMeta } from '../db/meta';
+import { registerDeviceKey, type DeviceKeyOutcome } from './deviceKey';
+import { createApiClient } from './api';
 import { createClock, type Clock } from './clock';
-import { browserLocks, createSerialLock, type LockLike } from './lock';
+import { browserLocks, createSerialLock } from './lock';
 import { pushOutbox, type PushOutcome } from './push';
 import { pullChanges, type PullOutcome } from './pull';
-import { createSyncStatusStore, type SyncStatusStore } from './status';
+import { createSyncStatusStore } from './status';
 import { startTriggers } from './triggers';
+import type { SyncEngine, SyncEngineOptions, SyncResult } from './engineTypes';
 
-export interface SyncEngineOptions {
-  db: RegisterDb;
-  userId: string;
-  /** Shown as "marked by" on the device until the server's value arrives. */
-  displayName?: string;
-  fetch?: FetchLike;
-  /** '' in the browser; e.g. 'http://127.0.0.1:8080' in Node. */
-  baseUrl?: string;
-  /** The DEVICE clock (default Date.now). The app's "now" is this plus the estimated offset. */
-  now?: () => number;
-  /** A Web Locks-like manager; default navigator.locks when present, null to disable. */
-  locks?: LockLike | null;
-  /**
-   * Share an api client and clock (the app signs in before an engine exists). If you pass `api`, wire its
-   * `onServerTime` to `clock.observe` yourself; by default both are built here from fetch/baseUrl/now.
-   */
-  api?: ApiClient;
-  clock?: Clock;
-}
+export type { MarkInput, SyncEngine, SyncEngineOptions, SyncResult } from './engineTypes';
 
-export interface SyncResult {
-  ok: boolean;
-  push: PushOutcome;
-  pull: PullOutcome | null;
-}
-
-export interface MarkInput {
-  pupilId: string;
-  date: string;
-  session: Session;
-  /** '/', '\\' or 'N' (present is stored as the session's symbol). */
-  mark: string;
-}
-
-export interface SyncEngine {
-  readonly userId: string;
-  readonly db: RegisterDb;
-  readonly api: ApiClient;
-  readonly clock: Clock;
-  readonly status: SyncStatusStore;
-  /** Resolves when the persisted clock offset has been loaded. */
-  readonly ready: Promise<void>;
-  /** The corrected clock: device clock + estimated offset, ms. */
-  now(): number;
-  recordMark(input: MarkInput): Promise<RecordedMark>;
-  push(): Promise<PushOutcome>;
-  pull(): Promise<PullOutcome>;
-  sync(): Promise<SyncResult>;
-  /** Ask for a sync soon (no-op before start()). */
-  requestSync(): void;
-  /** Starts the timer and browser triggers; returns stop. */
-  start(): () => void;
-  stop(): void;
-  /** After the person signed in again following a 401. */
-  signedInAgain(): void;
-}
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, userId } = options;
@@ -93,8 +48,32 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     });
   clock ??= createClock(db, deviceNow);
   const activeClock = clock;
-  const run = createSerialLock(`school-register-sync:${userId}`, options.locks === undefined ? browserLocks() : options.locks);
+  const run = createSerialLock('school-register-sync', options.locks === undefined ? browserLocks() : options.locks);
+  const courier = options.courier === true;
+  const pullEnabled = options.pull !== false && !courier;
+  const displayName = options.displayName ?? userId;
   let stopTriggers: (() => void) | null = null;
+  let keyAsked = courier;
+
+  /** A local write: storage trouble goes to the status (and is rethrown); success clears it. */
+  async function write<T>(fn: (retry: boolean) => Promise<T>): Promise<T> {
+    await activeClock.ready;
+    try {
+      const result = await writeWithReopen(db, fn);
+      if (status.getState().storageProblem) status.setState({ storageProblem: null });
+      engine.requestSync();
+      return result;
+    } catch (error) {
+      if (error instanceof StorageProblem) status.setState({ storageProblem: error.message });
+      throw error;
+    }
+  }
+
+  async function askForKey(): Promise<DeviceKeyOutcome> {
+    if (courier) return 'unavailable';
+    keyAsked = true;
+    return registerDeviceKey(db, api, userId, displayName);
+  }
 
   function noteFailure(outcome: { kind: string; message: string }) {
     if (outcome.kind === 'network') status.setState({ online: false });
@@ -118,9 +97,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await activeClock.ready;
     status.setState({ phase: 'receiving' });
     try {
-      const outcome = await pullChanges({ db, api, userId });
-      if (outcome.kind === 'done') status.setState({ online: true, problem: null });
-      else noteFailure(outcome);
+      const outcome = await pullChanges({ db, api, userId }).catch((error: unknown) => {
+        // A full disk while saving the registers must be said, not lost in a rejected timer callback.
+        if (!isQuotaError(error)) throw error;
+        status.setState({ storageProblem: SYNC_STORAGE_FULL });
+        return { kind: 'server' as const, message: SYNC_STORAGE_FULL };
+      });
+      if (outcome.kind === 'done') {
+        status.setState({ online: true, problem: null });
+        if (status.getState().storageProblem === SYNC_STORAGE_FULL) status.setState({ storageProblem: null });
+      } else noteFailure(outcome);
       return outcome;
     } finally {
       status.setState({ phase: 'idle' });
@@ -134,13 +120,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     const push = await doPush();
     if (push.kind !== 'done') return finish({ ok: false, push, pull: null });
+    // A person signed in before device keys existed gets one at their first good sync (once per engine).
+    if (!keyAsked) await askForKey();
+    if (!pullEnabled) return finish({ ok: push.retried === 0, push, pull: null });
     const pull = await doPull();
     return finish({ ok: pull.kind === 'done' && push.retried === 0, push, pull });
   }
 
-  function finish(result: SyncResult): SyncResult {
-    if (result.ok) status.setState({ lastSyncedAt: activeClock.now(), failures: 0 });
-    else status.setState((s) => ({ failures: s.failures + 1 }));
+  async function finish(result: SyncResult): Promise<SyncResult> {
+    // A push-only sync with nothing to send never reached the server: it proves nothing about the connection.
+    const reachedServer = result.pull !== null || (result.push.kind === 'done' && result.push.applied + result.push.rejected + result.push.retried > 0);
+    if (result.ok && !reachedServer) status.setState({ failures: 0 });
+    else if (result.ok) {
+      const at = activeClock.now();
+      status.setState({ lastSyncedAt: at, failures: 0 });
+      if (!courier) await setMeta(db, metaKeys.lastSync(userId), at).catch(() => undefined);
+    } else status.setState((s) => ({ failures: s.failures + 1 }));
     return result;
   }
 
@@ -173,18 +168,39 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     status,
     ready: activeClock.ready,
     now: () => activeClock.now(),
-    async recordMark(input) {
-      await activeClock.ready;
-      const recorded = await recordMarkInDb(db, {
-        userId,
-        markedBy: options.displayName ?? userId,
-        ...input,
-        deviceNow: deviceNow(),
-        clockOffsetMs: activeClock.offsetMs(),
-      });
-      engine.requestSync();
-      return recorded;
+    recordMark(input): Promise<RecordedMark> {
+      const id = crypto.randomUUID();
+      const at = deviceNow();
+      return write((retry) =>
+        recordMarkInDb(db, {
+          userId,
+          markedBy: displayName,
+          ...input,
+          deviceNow: at,
+          clockOffsetMs: activeClock.offsetMs(),
+          newId: () => id,
+          retry,
+        }),
+      );
     },
+    enqueue(type, args, opts = {}) {
+      const id = crypto.randomUUID();
+      const at = deviceNow();
+      return write((retry) =>
+        enqueueMutation(db, {
+          userId,
+          displayName,
+          type,
+          args,
+          cellKey: opts.cellKey,
+          deviceNow: at,
+          clockOffsetMs: activeClock.offsetMs(),
+          id,
+          retry,
+        }),
+      );
+    },
+    registerDeviceKey: askForKey,
     push: () => run(doPush),
     pull: () => run(doPull),
     sync,

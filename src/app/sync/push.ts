@@ -1,17 +1,23 @@
 /**
- * Push: sends this person's pending outbox entries to POST /api/sync/push, oldest seq first, in batches.
+ * Push: sends the tablet's pending outbox entries to POST /api/sync/push, oldest seq first, in batches, each
+ * person's under their own device id.
  *
  * Guarantees:
- * - Entries are sent in seq order under this person's device id; the server is idempotent, so sending an
- *   entry twice (a lost answer, a reload mid-push) changes nothing.
+ * - Entries are sent in seq order under the device id they were recorded with; the server is idempotent, so
+ *   sending an entry twice (a lost answer, a reload mid-push) changes nothing.
+ * - The signed-in person's entries go with the session. Anyone else's go with that person's device key
+ *   (`x-device-key`, no cookie), so they are applied as the person who made them, never as whoever is signed
+ *   in. Without a key, or when the server refuses it (401/403), they stay on the tablet untouched until that
+ *   person signs in here again (the key is forgotten, so the status can say whose marks are waiting).
  * - The answers are applied in one Dexie transaction after the request (never a request inside a transaction).
- * - A network failure, a 5xx or a 401 changes nothing on the device: every mark stays in the outbox.
+ * - A network failure, a 5xx or a 401 changes nothing on the device: every entry stays in the outbox.
  * The caller (engine.ts) makes sure only one push runs at a time and decides when to try again.
  */
-import { ApiError, type ApiClient } from './api';
+import { ApiError, type ApiClient, type RequestOptions } from './api';
 import type { RegisterDb } from '../db/schema';
-import { getOrCreateDevice, metaKeys, setMeta } from '../db/meta';
-import { pendingEntries, settleResults } from '../db/outbox';
+import { allDevices, getOrCreateDevice, metaKeys, setMeta, updateDevice } from '../db/meta';
+import { pendingEntries, settleResults, waitingGroups } from '../db/outbox';
+import type { DeviceIdentity, OutboxEntry } from '../db/types';
 import type { MutationResult } from '../../protocol';
 
 export const PUSH_BATCH_SIZE = 200;
@@ -23,58 +29,93 @@ export type PushOutcome =
 export interface PushContext {
   db: RegisterDb;
   api: ApiClient;
+  /** The signed-in person: their entries go with the session. */
   userId: string;
-  /** Told when a request with marks starts (for "Sending…"). */
+  /** Told when a request with entries starts (for "Sending…"). */
   onSending?: (count: number) => void;
   batchSize?: number;
 }
 
+type Totals = { applied: number; rejected: number; retried: number };
+
 export async function pushOutbox(ctx: PushContext): Promise<PushOutcome> {
+  const totals: Totals = { applied: 0, rejected: 0, retried: 0 };
+  const own = await pushPerson(ctx, ctx.userId, null, totals);
+  if (own.kind === 'network') return own;
+
+  const others = (await waitingGroups(ctx.db)).filter((g) => g.userId !== ctx.userId);
+  if (others.length > 0) {
+    const devices = await allDevices(ctx.db);
+    for (const group of others) {
+      const identity = devices.get(group.userId);
+      // No key, or a key for another device id: these wait for their author to sign in here.
+      if (!identity?.deviceKey || identity.deviceId !== group.deviceId) continue;
+      const outcome = await pushPerson(ctx, group.userId, identity, totals);
+      if (outcome.kind === 'network') return own.kind === 'done' ? outcome : own;
+      if (outcome.kind === 'auth' || outcome.kind === 'forbidden') {
+        await updateDevice(ctx.db, group.userId, { deviceKey: undefined }, identity.deviceId);
+      } else if (outcome.kind === 'server') totals.retried += group.count;
+    }
+  }
+  return own.kind === 'done' ? { kind: 'done', ...totals } : own;
+}
+
+/** One person's entries: with the session (`identity` null) or with their device key. */
+async function pushPerson(ctx: PushContext, userId: string, identity: DeviceIdentity | null, totals: Totals): Promise<PushOutcome> {
   const batchSize = ctx.batchSize ?? PUSH_BATCH_SIZE;
-  const totals = { applied: 0, rejected: 0, retried: 0 };
+  const viaKey: RequestOptions | undefined = identity?.deviceKey
+    ? { headers: { 'x-device-key': identity.deviceKey }, withSession: false }
+    : undefined;
   let rekeyed = false;
   for (;;) {
-    const batch = await pendingEntries(ctx.db, ctx.userId, batchSize);
+    const batch = await nextBatch(ctx.db, userId, identity?.deviceId, batchSize);
     if (batch.length === 0) return { kind: 'done', ...totals };
-    const { deviceId } = await getOrCreateDevice(ctx.db, ctx.userId);
+    const deviceId = batch[0].deviceId;
     ctx.onSending?.(batch.length);
     let results: MutationResult[];
     try {
-      const response = await ctx.api.push({
-        deviceId,
-        mutations: batch.map((e) => ({
-          seq: e.seq,
-          id: e.id,
-          type: e.type,
-          args: e.args,
-          observedAt: e.observedAt,
-          clockOffsetMs: e.clockOffsetMs,
-        })),
-      });
+      const response = await ctx.api.push({ deviceId, mutations: batch.map(toWire) }, viaKey);
       results = response.results;
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'device_of_another_user' && !rekeyed) {
+      if (!viaKey && error instanceof ApiError && error.code === 'device_of_another_user' && !rekeyed) {
         rekeyed = true;
-        await rekeyDevice(ctx.db, ctx.userId);
+        await rekeyDevice(ctx.db, userId);
         continue;
       }
       return failure(error);
     }
     await settleResults(ctx.db, batch, results);
-    const counts = { applied: 0, rejected: 0, retried: 0 };
+    let retried = 0;
     for (const e of batch) {
       const r = results.find((x) => x.seq === e.seq);
-      if (r?.status === 'applied') counts.applied++;
-      else if (r?.status === 'rejected') counts.rejected++;
-      else counts.retried++;
+      if (r?.status === 'applied') totals.applied++;
+      else if (r?.status === 'rejected') totals.rejected++;
+      else retried++;
     }
-    totals.applied += counts.applied;
-    totals.rejected += counts.rejected;
-    totals.retried += counts.retried;
+    totals.retried += retried;
     // Stop when the server asked us to wait: sending the same batch again now would only get `retry` again.
-    if (counts.retried > 0) return { kind: 'done', ...totals };
+    if (retried > 0) return { kind: 'done', ...totals };
   }
 }
+
+/** The oldest pending entries of one person, all of one device id (the identity's, or the oldest entry's). */
+async function nextBatch(db: RegisterDb, userId: string, deviceId: string | undefined, size: number): Promise<OutboxEntry[]> {
+  if (deviceId === undefined) {
+    const [first] = await pendingEntries(db, userId, 1);
+    if (!first) return [];
+    deviceId = first.deviceId;
+  }
+  return pendingEntries(db, userId, size, deviceId);
+}
+
+const toWire = (e: OutboxEntry) => ({
+  seq: e.seq,
+  id: e.id,
+  type: e.type,
+  args: e.args,
+  observedAt: e.observedAt,
+  clockOffsetMs: e.clockOffsetMs,
+});
 
 function failure(error: unknown): PushOutcome {
   if (error instanceof ApiError) {
@@ -89,16 +130,18 @@ function failure(error: unknown): PushOutcome {
 /**
  * The server says this device id belongs to someone else (a copied profile, a restored backup): take a fresh
  * device id and renumber this person's pending entries 1..n under it. Nothing was applied under the old id
- * for this person, because the server refused the whole request.
+ * for this person, because the server refused the whole request. The old device key goes with the old id.
  */
-async function rekeyDevice(db: RegisterDb, userId: string): Promise<void> {
+export async function rekeyDevice(db: RegisterDb, userId: string): Promise<void> {
   await db.transaction('rw', db.meta, db.outbox, async () => {
     const deviceId = crypto.randomUUID();
+    const old = await getOrCreateDevice(db, userId);
     const pending = (await db.outbox.where('userId').equals(userId).filter((e) => e.status === 'pending').toArray()).sort(
       (a, b) => a.seq - b.seq,
     );
     let seq = 1;
     for (const entry of pending) await db.outbox.update(entry.key!, { deviceId, seq: seq++ });
-    await setMeta(db, metaKeys.device(userId), { deviceId, nextSeq: seq });
+    const next: DeviceIdentity = { deviceId, nextSeq: seq, ...(old.displayName ? { displayName: old.displayName } : {}) };
+    await setMeta(db, metaKeys.device(userId), next);
   });
 }

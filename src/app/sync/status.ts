@@ -18,6 +18,11 @@ export interface SyncStatus {
   lastSyncedAt: number | null;
   /** Consecutive failed syncs (drives the backoff). */
   failures: number;
+  /**
+   * The last write on this tablet failed for want of storage (full, lost, or closed for an update elsewhere):
+   * what to tell the person. Cleared by the next successful write.
+   */
+  storageProblem: string | null;
 }
 
 export type SyncStatusStore = StoreApi<SyncStatus>;
@@ -30,6 +35,7 @@ export function createSyncStatusStore(initial: Partial<SyncStatus> = {}): SyncSt
     problem: null,
     lastSyncedAt: null,
     failures: 0,
+    storageProblem: null,
     ...initial,
   }));
 }

@@ -4,6 +4,18 @@ import userEvent from '@testing-library/user-event';
 import { SyncStatus } from '../../../src/app/components/SyncStatus';
 import { harness } from '../render';
 import { DEMO_NOW } from '../helpers';
+import { recordMark } from '../../../src/app/db/marks';
+import { updateDevice } from '../../../src/app/db/meta';
+import { StorageProblem } from '../../../src/app/db/connection';
+import type { RegisterDb } from '../../../src/app/db/schema';
+
+/** Marks left on the tablet by someone who has signed out. */
+async function leftBy(db: RegisterDb, userId: string, name: string, pupils: string[], deviceKey?: string) {
+  for (const pupilId of pupils) {
+    await recordMark(db, { userId, markedBy: name, pupilId, date: '2026-11-24', session: 'AM', mark: '/', deviceNow: DEMO_NOW, clockOffsetMs: 0 });
+  }
+  if (deviceKey) await updateDevice(db, userId, { deviceKey });
+}
 
 const statusText = () => screen.getByRole('status').textContent ?? '';
 
@@ -80,5 +92,34 @@ describe('sync status', () => {
     await waitFor(() => expect(statusText()).toContain('1 mark waiting to be sent'));
     expect(statusText()).toContain('Sign in again');
     expect(statusText()).toContain('your marks stay on this tablet');
+  });
+
+  it('counts every mark waiting on the tablet and says whose', async () => {
+    const h = await harness();
+    await h.engine.recordMark({ pupilId: 'p1', date: '2026-11-24', session: 'AM', mark: 'N' });
+    await h.engine.recordMark({ pupilId: 'p2', date: '2026-11-24', session: 'AM', mark: 'N' });
+    await leftBy(h.db, 'u-patel', 'Ms Patel', ['p3', 'p4', 'p5'], 'patel-key');
+    render(<SyncStatus db={h.db} engine={h.engine} />);
+    await waitFor(() => expect(statusText()).toContain('5 marks waiting to be sent: 2 yours, 3 by Ms Patel'));
+    expect(statusText()).not.toContain('waiting for her to sign in');
+  });
+
+  it('says whose marks wait for their author to sign in when the tablet has no key for them', async () => {
+    const h = await harness();
+    await leftBy(h.db, 'u-patel', 'Ms Patel', ['p3', 'p4']);
+    await leftBy(h.db, 'u-brown', 'Mr Brown', ['p5']);
+    render(<SyncStatus db={h.db} engine={h.engine} />);
+    await waitFor(() => expect(statusText()).toContain('3 marks waiting to be sent: 1 by Mr Brown, 2 by Ms Patel'));
+    expect(statusText()).toContain('Marks by Ms Patel are waiting for her to sign in on this tablet.');
+    expect(statusText()).toContain('Marks by Mr Brown are waiting for him to sign in on this tablet.');
+    // Once Ms Patel signs in here and gets a key, hers can go.
+    await act(() => updateDevice(h.db, 'u-patel', { deviceKey: 'k' }));
+    await waitFor(() => expect(statusText()).not.toContain('Ms Patel are waiting'));
+  });
+
+  it('says when the tablet could not save a mark for want of storage', async () => {
+    const h = await setupWithMarks(0);
+    act(() => h.engine.status.setState({ storageProblem: new StorageProblem('full', null).message }));
+    expect((await screen.findByRole('alert')).textContent).toContain('This tablet is out of storage');
   });
 });

@@ -52,7 +52,7 @@ describe('recordMark', () => {
     const db = freshDb();
     await recordMark(db, base({ session: 'PM', mark: '/' }));
     expect((await db.cells.get('p1|2026-11-24|PM'))?.code).toBe('\\');
-    expect((await db.outbox.toArray())[0].args.mark).toBe('\\');
+    expect(((await db.outbox.toArray())[0].args as { mark: string }).mark).toBe('\\');
   });
 
   it.each(['L', 'M', 'n', '', 'O'])('refuses %j: a teacher can only mark present or absent', async (mark) => {

@@ -92,7 +92,7 @@ describe('app', () => {
     await waitFor(async () => expect(await db.outbox.count()).toBe(1));
 
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
-    expect((await screen.findByRole('alertdialog')).textContent).toContain('1 mark has not been sent yet');
+    expect((await screen.findByRole('alertdialog')).textContent).toContain('1 mark is not sent yet');
     await user.click(screen.getByRole('button', { name: 'Sign out anyway' }));
     await screen.findByLabelText('Username');
     expect(await db.outbox.count()).toBe(1);

@@ -1,10 +1,18 @@
-/** Sign-in: needs the server the first time; afterwards the app opens signed in even offline. */
+/**
+ * Sign-in: needs the server the first time; afterwards the app opens signed in even offline. Also says whose
+ * marks are still on the tablet, so a person picking up a shared tablet knows they are safe and will be sent.
+ */
 import { useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../components/services';
+import { objectPronoun, plural } from '../../components/pupilName';
+import { waitingOnTablet } from '../../db/waiting';
 import { ApiError } from '../../sync/api';
 
 export function SignIn({ username: initialUsername = '', onDone }: { username?: string; onDone?: () => void }) {
-  const { api, signedIn } = useServices();
+  const { api, db, signedIn, user } = useServices();
+  const waiting = useLiveQuery(() => waitingOnTablet(db, user?.id ?? null), [db, user?.id]);
+  const others = waiting?.filter((p) => p.userId !== user?.id) ?? [];
   const [username, setUsername] = useState(initialUsername);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +55,21 @@ export function SignIn({ username: initialUsername = '', onDone }: { username?: 
         </button>
         <p className="hint">You need a connection to sign in for the first time. After that the register works without one.</p>
       </form>
+      {others.length > 0 && (
+        <div className="notice waiting-on-tablet">
+          {others.map((p) => {
+            const who = p.name ?? 'someone who has signed out';
+            const what = p.onlyMarks ? plural(p.count, 'mark', 'marks') : plural(p.count, 'change', 'changes');
+            return (
+              <p key={p.userId}>
+                {p.canSend
+                  ? `${what} by ${who} will be sent from this tablet when there is a connection.`
+                  : `${what} by ${who} ${p.count === 1 ? 'is' : 'are'} waiting for ${objectPronoun(p.name)} to sign in on this tablet.`}
+              </p>
+            );
+          })}
+        </div>
+      )}
     </main>
   );
 }

@@ -1,15 +1,31 @@
-/** Sign out, with a warning when marks have not been sent yet (they stay on the tablet for next time). */
+/**
+ * Sign out, with a clear warning when this person's marks have not been sent yet. Signing out never loses
+ * them: they stay in the outbox under this person's device id, and go as theirs with their device key when
+ * there is a connection (or, without a key, the next time they sign in here). Signing out removes the pupils'
+ * data from the tablet (db/session.ts), never the outbox or device identities.
+ */
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSignedIn } from '../../components/services';
-import { countPending } from '../../db/outbox';
+import { waitingOnTablet } from '../../db/waiting';
 import { plural } from '../../components/pupilName';
+
+interface Mine {
+  count: number;
+  onlyMarks: boolean;
+  hasKey: boolean;
+}
+
+async function mine(db: Parameters<typeof waitingOnTablet>[0], userId: string): Promise<Mine> {
+  const me = (await waitingOnTablet(db, userId)).find((p) => p.userId === userId);
+  return { count: me?.count ?? 0, onlyMarks: me?.onlyMarks ?? true, hasKey: me?.hasKey ?? false };
+}
 
 export function SignOutButton() {
   const { db, user, signOut } = useSignedIn();
-  const pending = useLiveQuery(() => countPending(db, user.id), [db, user.id]) ?? 0;
+  const live = useLiveQuery(() => mine(db, user.id), [db, user.id]);
   const [confirming, setConfirming] = useState(false);
-  const [countAtTap, setCountAtTap] = useState(0);
+  const [atTap, setAtTap] = useState<Mine | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function doSignOut() {
@@ -23,27 +39,30 @@ export function SignOutButton() {
 
   // Counted again at the tap: the live count may be a render behind a mark just made.
   async function askOrSignOut() {
-    const waiting = await countPending(db, user.id);
-    setCountAtTap(waiting);
-    if (waiting > 0) setConfirming(true);
+    const waiting = await mine(db, user.id);
+    setAtTap(waiting);
+    if (waiting.count > 0) setConfirming(true);
     else await doSignOut();
   }
 
   // Follows the live count once it moves (marks sent while the warning is open make it go away).
-  useEffect(() => setCountAtTap(pending), [pending]);
-  const shown = countAtTap;
-  if (confirming && shown > 0) {
+  useEffect(() => {
+    if (live) setAtTap(live);
+  }, [live]);
+
+  if (confirming && atTap && atTap.count > 0) {
+    const what = atTap.onlyMarks ? plural(atTap.count, 'mark is', 'marks are') : plural(atTap.count, 'change is', 'changes are');
+    const when = atTap.hasKey ? 'when there is a connection' : 'the next time you sign in on this tablet';
     return (
-      <div className="confirm" role="alertdialog" aria-labelledby="sign-out-warning">
+      <div className="confirm" role="alertdialog" aria-labelledby="sign-out-warning" aria-modal="false">
         <p id="sign-out-warning">
-          {plural(shown, 'mark has', 'marks have')} not been sent yet. They stay on this tablet and are sent the next time you sign in
-          here. Sign out anyway?
+          {what} not sent yet. They stay on this tablet and will be sent as yours {when}.
         </p>
+        <button type="button" className="button secondary" onClick={() => setConfirming(false)} autoFocus>
+          Cancel
+        </button>
         <button type="button" className="button danger" onClick={doSignOut} disabled={busy}>
           Sign out anyway
-        </button>
-        <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
-          Stay signed in
         </button>
       </div>
     );

@@ -1,13 +1,16 @@
-/** The teacher's or TA's home: today's date and today's registers for them, with progress and waiting marks. */
-import { useLiveQuery } from 'dexie-react-hooks';
+/**
+ * The teacher's or TA's home: today's registers for them (a TA sees only the groups and sessions their cover
+ * names) with progress and waiting marks, then the registers of the last few school days, read-only.
+ * Earlier sessions of today stay open to change.
+ */
 import { useStore } from 'zustand';
-import { cellKey } from '../../db/keys';
 import { useSignedIn } from '../../components/services';
 import { useNow } from '../../components/useNow';
-import { registerHref } from '../../components/route';
-import { formatLongDate, plural, sessionLabel } from '../../components/pupilName';
-import { countCodes, progressText, registersFor, type TodayRegister } from './model';
+import { formatLongDate } from '../../components/pupilName';
+import { useHomeData } from './homeData';
+import { HistoryLink, RegisterCard } from './RegisterCard';
 import { useSchoolDay } from './useSchoolDay';
+import './registers.css';
 
 export function Home() {
   const { db, user, engine } = useSignedIn();
@@ -15,18 +18,8 @@ export function Home() {
   const { school, today, day, isSchoolDay, loaded } = useSchoolDay(db, user, now);
   const online = useStore(engine.status, (s) => s.online);
   const lastSyncedAt = useStore(engine.status, (s) => s.lastSyncedAt);
-
-  const registers = useLiveQuery(async () => {
-    const [assignments, groups] = await Promise.all([db.assignments.where('staffId').equals(user.id).toArray(), db.groups.toArray()]);
-    const list = registersFor(user.id, today, assignments, groups, school);
-    return Promise.all(
-      list.map(async (r) => {
-        const pupils = await db.pupils.where('groupId').equals(r.groupId).toArray();
-        const cells = await db.cells.bulkGet(pupils.map((p) => cellKey(p.id, today, r.session)));
-        return { ...r, counts: countCodes(cells.map((c) => c?.code)), waiting: cells.filter((c) => c?.pending).length };
-      }),
-    );
-  }, [db, user.id, today, school]);
+  const data = useHomeData(db, user.id, today, school);
+  const registers = data?.today;
 
   return (
     <main className="home">
@@ -47,36 +40,31 @@ export function Home() {
         <p className="notice">You have no registers to take today. If that is wrong, ask the office.</p>
       )}
       {isSchoolDay && registers && registers.length > 0 && (
-        <ul className="register-list">
+        <ul className="register-list" aria-label="Today's registers">
           {registers.map((r) => (
-            <RegisterCard key={`${r.groupId}|${r.session}`} register={r} date={today} />
+            <RegisterCard key={`${r.groupId}|${r.session}`} register={r} />
           ))}
         </ul>
       )}
       {lastSyncedAt === null && school && !online && <p className="hint">Working offline: showing what was last downloaded.</p>}
+      {data && data.earlier.length > 0 && (
+        <section className="earlier" aria-labelledby="earlier-heading">
+          <h2 id="earlier-heading">Earlier this week</h2>
+          <p className="hint">To look back at. Ask the office to change a mark on an earlier day.</p>
+          <ul className="earlier-days">
+            {data.earlier.map((d) => (
+              <li key={d.date} className="earlier-day">
+                <h3>{formatLongDate(d.date)}</h3>
+                <ul aria-label={formatLongDate(d.date)}>
+                  {d.registers.map((r) => (
+                    <HistoryLink key={`${r.groupId}|${r.session}`} register={r} />
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </main>
-  );
-}
-
-function RegisterCard({
-  register: r,
-  date,
-}: {
-  register: TodayRegister & { counts: ReturnType<typeof countCodes>; waiting: number };
-  date: string;
-}) {
-  const progress = progressText(r.counts);
-  return (
-    <li>
-      <a className={`register-card ${progress === 'Complete' ? 'complete' : ''}`} href={registerHref(r.groupId, date, r.session)}>
-        <span className="register-title">
-          {r.groupName} <span className="session-tag">{sessionLabel(r.session)}</span>
-          {r.kind === 'cover' && <span className="cover-tag">Cover</span>}
-        </span>
-        <span className="register-meta">{r.opensAt ? `Opens ${r.opensAt}` : ''}</span>
-        <span className="register-progress">{progress}</span>
-        {r.waiting > 0 && <span className="register-waiting">{plural(r.waiting, 'mark', 'marks')} waiting to be sent</span>}
-      </a>
-    </li>
   );
 }

@@ -82,3 +82,61 @@ export function progressText(c: RegisterCounts): string {
   if (marked === c.total) return 'Complete';
   return `${marked} of ${c.total} marked`;
 }
+
+/** The two orders a register can be shown in; surname first is the register's usual order. */
+export type SortOrder = 'surname' | 'firstName';
+
+interface NamedPupil {
+  id: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+}
+
+const collate = (a: string, b: string) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' });
+
+/** Stable orders (the id breaks ties). "First name" means the name the teacher sees: preferred, else first. */
+export function comparePupils(order: SortOrder): (a: NamedPupil, b: NamedPupil) => number {
+  if (order === 'firstName')
+    return (a, b) =>
+      collate(a.preferredName || a.firstName, b.preferredName || b.firstName) || collate(a.lastName, b.lastName) || a.id.localeCompare(b.id);
+  return (a, b) => collate(a.lastName, b.lastName) || collate(a.firstName, b.firstName) || a.id.localeCompare(b.id);
+}
+
+/** "BA" for Ben Adams: shown in the avatar until the data carries photos. */
+export function initials(p: Pick<NamedPupil, 'firstName' | 'lastName' | 'preferredName'>): string {
+  const first = [...(p.preferredName || p.firstName).trim()][0] ?? '';
+  const last = [...p.lastName.trim()][0] ?? '';
+  return (first + last).toLocaleUpperCase('en-GB');
+}
+
+/** The legal name, when it differs from the name shown. */
+export function legalNameIfDifferent(p: Pick<NamedPupil, 'firstName' | 'lastName' | 'preferredName'>): string | null {
+  return p.preferredName && p.preferredName !== p.firstName ? `${p.firstName} ${p.lastName}` : null;
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase('en-GB');
+
+/** "Find a pupil": every word typed appears in the pupil's preferred, first or last name (accents and case ignored). */
+export function matchesFilter(p: Pick<NamedPupil, 'firstName' | 'lastName' | 'preferredName'>, query: string): boolean {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  const names = fold([p.preferredName ?? '', p.firstName, p.lastName].join(' '));
+  return words.every((w) => names.includes(w));
+}
+
+/**
+ * The school days before `today` to show as history, newest first: up to `limit` days from the calendar
+ * rows on the device, skipping closures.
+ */
+export function earlierSchoolDays(days: Array<{ date: string; isSchoolDay: boolean }>, today: string, limit = 5): string[] {
+  return days
+    .filter((d) => d.isSchoolDay && d.date < today)
+    .map((d) => d.date)
+    .sort()
+    .reverse()
+    .slice(0, limit);
+}

@@ -1,0 +1,67 @@
+/**
+ * "Pupil is here": the teacher sees in the room a pupil the office has already coded (M, V, …). The flag goes to
+ * the office as a `pupil.here` mutation `{pupilId, date, session}` through the outbox (`engine.enqueue`: one
+ * strict transaction, then pushed like a mark); the office code is not changed (docs/issue3-api.md).
+ *
+ * "Office told" must survive a reload, but the outbox entry is deleted once the server applies it. So after the
+ * entry is committed, a small record is kept in meta (`pupilHere:<userId>|<cellKey>` → mutation id). What the
+ * screen shows:
+ * - the record names the latest flag: while its entry is in the outbox, pending → waiting, rejected → refused;
+ *   once the entry has left the outbox → sent (the server applied it);
+ * - without a record, the latest pupil.here entry in the outbox decides.
+ * The record is written after the entry (never before: the screen must not say "told" for a flag that was not
+ * saved); if the page dies between the two, the pending entry still shows the flag until it is sent.
+ */
+import { cellKey } from '../../db/keys';
+import { setMeta } from '../../db/meta';
+import type { RegisterDb } from '../../db/schema';
+import type { SyncEngine } from '../../sync/engine';
+import type { Session } from './model';
+
+export interface PupilHereArgs {
+  pupilId: string;
+  date: string;
+  session: Session;
+}
+
+/** none: not flagged; waiting: saved on this tablet, not yet sent; sent: the server took it; rejected: refused. */
+export type HereState = 'none' | 'waiting' | 'sent' | 'rejected';
+
+interface HereRecord {
+  mutationId: string;
+}
+
+const RECORD_PREFIX = 'pupilHere:';
+const recordKey = (userId: string, key: string) => `${RECORD_PREFIX}${userId}|${key}`;
+
+export async function flagPupilHere(engine: Pick<SyncEngine, 'db' | 'userId' | 'enqueue'>, args: PupilHereArgs): Promise<void> {
+  const key = cellKey(args.pupilId, args.date, args.session);
+  const entry = await engine.enqueue('pupil.here', { pupilId: args.pupilId, date: args.date, session: args.session }, { cellKey: key });
+  await setMeta(engine.db, recordKey(engine.userId, key), { mutationId: entry.id } satisfies HereRecord);
+}
+
+/** The flags this person raised on one register, by pupil id (pupils without a flag are left out). */
+export async function hereStates(db: RegisterDb, userId: string, date: string, session: Session): Promise<Map<string, HereState>> {
+  const prefix = recordKey(userId, '');
+  const [records, entries] = await Promise.all([
+    db.meta.where('key').startsWith(prefix).toArray(),
+    db.outbox
+      .where('userId')
+      .equals(userId)
+      .filter((e) => e.type === 'pupil.here' && e.args.date === date && e.args.session === session)
+      .toArray(),
+  ]);
+  const states = new Map<string, HereState>();
+  const asState = (status: string): HereState => (status === 'pending' ? 'waiting' : 'rejected');
+  // No record yet (the page closed between the entry and its record): the latest entry decides.
+  for (const e of entries.sort((a, b) => a.seq - b.seq)) if (e.type === 'pupil.here') states.set(e.args.pupilId, asState(e.status));
+  // The record names the latest flag: its entry's status while it is in the outbox, else the server took it.
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const row of records) {
+    const [pupilId, d, s] = row.key.slice(prefix.length).split('|');
+    if (d !== date || s !== session) continue;
+    const entry = byId.get((row.value as HereRecord).mutationId);
+    states.set(pupilId, entry ? asState(entry.status) : 'sent');
+  }
+  return states;
+}

@@ -1,0 +1,190 @@
+/**
+ * Marking on the register screen: what a tap shows at once, what is written, and "Mark all unmarked present"
+ * with its undo.
+ *
+ * Guarantees:
+ * - A tap paints in the click handler (React state), never after Dexie; the mark and its outbox entry are then
+ *   written by `engine.recordMark` (one transaction). If the write fails the row goes back to what is stored and
+ *   an error says so: the screen never shows as saved a mark that is not.
+ * - Instrumentation for the benchmark: `register:tap` is the first thing a tap does, `register:saved` follows
+ *   the committed transaction.
+ * - "Mark all" writes NOTHING while its undo is offered (a mark the server has seen can never be taken back).
+ *   The pupils show as present; the marks are written, each as a normal mark, when the undo window ends, when
+ *   the teacher clicks anything but Undo, when the page is hidden or closed (`visibilitychange`, `pagehide`)
+ *   and when the screen goes away. Undo returns them to unmarked and writes nothing.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isPresentCode, presentSymbol } from '../../../domain/codes';
+import { plural } from '../../components/pupilName';
+import type { SyncEngine } from '../../sync/engine';
+import type { Session } from './model';
+
+export interface Optimistic {
+  code: string;
+  token: number;
+  committed: boolean;
+}
+
+export interface BulkMark {
+  ids: readonly string[];
+  token: number;
+}
+
+export const DEFAULT_UNDO_MS = 10_000;
+
+/** Attributes the rows carry so a click can be told apart (see the capture listener below). */
+export const UNDO_ATTR = 'data-register-undo';
+export const MARK_ATTR = 'data-register-mark';
+export const PUPIL_ATTR = 'data-register-pupil';
+
+export interface MarkingInput {
+  engine: Pick<SyncEngine, 'recordMark' | 'now'>;
+  date: string;
+  session: Session;
+  /** Stored codes by pupil id (null: unmarked), from the device database. */
+  stored: ReadonlyMap<string, string | null>;
+  /** When the register opens (ms), or null when the school's times are not on the device. */
+  opensAt: number | null;
+  nameOf: (pupilId: string) => string;
+  undoMs?: number;
+}
+
+export function useMarking(input: MarkingInput) {
+  const { engine, date, session, undoMs = DEFAULT_UNDO_MS } = input;
+  const [optimistic, setOptimistic] = useState<Record<string, Optimistic>>({});
+  const [bulk, setBulk] = useState<BulkMark | null>(null);
+  const [late, setLate] = useState<ReadonlySet<string>>(() => new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const tokens = useRef(0);
+  const bulkRef = useRef<BulkMark | null>(null);
+  const latest = useRef(input);
+  latest.current = input;
+
+  // Once the stored cell shows a committed write, the stored value takes over again.
+  useEffect(() => {
+    setOptimistic((current) => {
+      let changed = false;
+      const next = { ...current };
+      for (const [id, o] of Object.entries(current)) {
+        if (o.committed && input.stored.get(id) === o.code) {
+          delete next[id];
+          changed = true;
+        }
+      }
+      return changed ? next : current;
+    });
+  }, [input.stored]);
+
+  const write = useCallback(
+    (pupilId: string, mark: string, tap: boolean) => {
+      const token = ++tokens.current;
+      setOptimistic((o) => ({ ...o, [pupilId]: { code: mark, token, committed: false } }));
+      const forget = (o: Record<string, Optimistic>) => {
+        if (o[pupilId]?.token !== token) return o;
+        const { [pupilId]: _dropped, ...rest } = o;
+        return rest;
+      };
+      engine.recordMark({ pupilId, date, session, mark }).then(
+        () => {
+          if (tap) performance.mark('register:saved');
+          setOptimistic((o) => (o[pupilId]?.token === token ? { ...o, [pupilId]: { ...o[pupilId], committed: true } } : o));
+          // If the live query never shows it (a pull replaced it at once), stop overriding the stored value.
+          setTimeout(() => setOptimistic(forget), 2000);
+        },
+        () => {
+          setOptimistic(forget);
+          setError(`The mark for ${latest.current.nameOf(pupilId)} was not saved on this tablet. Try again.`);
+        },
+      );
+    },
+    [engine, date, session],
+  );
+
+  /** Writes the pending "mark all" (except one pupil the teacher is marking differently right now). */
+  const commitBulk = useCallback(
+    (except?: string) => {
+      const pending = bulkRef.current;
+      if (!pending) return;
+      bulkRef.current = null;
+      setBulk(null);
+      setAnnouncement('');
+      for (const id of pending.ids) {
+        // Skip a pupil who got a mark meanwhile (a pull, another tablet): that mark stands.
+        if (id !== except && !latest.current.stored.get(id)) write(id, presentSymbol(session), false);
+      }
+    },
+    [write, session],
+  );
+
+  const onMark = useCallback(
+    (pupilId: string, mark: string, previous: string | null) => {
+      performance.mark('register:tap');
+      setError(null);
+      write(pupilId, mark, true);
+      const { opensAt } = latest.current;
+      const afterOpening = opensAt === null || engine.now() >= opensAt;
+      if (previous === 'N' && isPresentCode(mark) && afterOpening) setLate((s) => new Set(s).add(pupilId));
+      else if (!isPresentCode(mark))
+        setLate((s) => {
+          if (!s.has(pupilId)) return s;
+          const next = new Set(s);
+          next.delete(pupilId);
+          return next;
+        });
+    },
+    [write, engine],
+  );
+
+  const markAll = useCallback((ids: string[]) => {
+    if (ids.length === 0) {
+      setAnnouncement('Every pupil already has a mark.');
+      return;
+    }
+    const next = { ids, token: ++tokens.current };
+    bulkRef.current = next;
+    setBulk(next);
+    setError(null);
+    setAnnouncement(`${plural(ids.length, 'pupil', 'pupils')} marked present. Tap Undo to take this back.`);
+  }, []);
+
+  const undo = useCallback(() => {
+    const pending = bulkRef.current;
+    if (!pending) return;
+    bulkRef.current = null;
+    setBulk(null);
+    setAnnouncement(`Undone: ${plural(pending.ids.length, 'pupil is', 'pupils are')} not marked again.`);
+  }, []);
+
+  // While an undo is offered: commit when it runs out, on any other click, and when the page is hidden or closed.
+  useEffect(() => {
+    if (!bulk) return undefined;
+    const timer = setTimeout(() => commitBulk(), undoMs);
+    const onClick = (event: MouseEvent) => {
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest(`[${UNDO_ATTR}]`)) return;
+      // Tapping a different mark for one of these pupils: that tap is the pupil's only mark.
+      const button = target?.closest(`[${MARK_ATTR}]`);
+      const pupil = button?.closest(`[${PUPIL_ATTR}]`)?.getAttribute(PUPIL_ATTR) ?? undefined;
+      commitBulk(button && !isPresentCode(button.getAttribute(MARK_ATTR) ?? '') ? pupil : undefined);
+    };
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') commitBulk();
+    };
+    const onPageHide = () => commitBulk();
+    document.addEventListener('click', onClick, true);
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('click', onClick, true);
+      document.removeEventListener('visibilitychange', onHidden);
+      window.removeEventListener('pagehide', onPageHide);
+    };
+  }, [bulk, commitBulk, undoMs]);
+
+  // Leaving the screen (back link, another register, sign-out) writes what the teacher saw as marked.
+  useEffect(() => () => commitBulk(), [commitBulk]);
+
+  return { optimistic, bulk, late, error, announcement, onMark, markAll, undo, commitBulk };
+}
