@@ -16,6 +16,9 @@ import { healthRoutes } from './routes/health.js';
 import { officeRegisterRoutes } from './routes/officeRegisters.js';
 import { officeListRoutes } from './routes/officeLists.js';
 import { officeHistoryRoutes } from './routes/officeHistory.js';
+import { officeTodayRoutes } from './routes/officeToday.js';
+import { officeFollowUpRoutes } from './routes/officeFollowUp.js';
+import { officePupilRoutes } from './routes/officePupil.js';
 
 export interface AppDeps {
   db: Database;
@@ -35,6 +38,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   officeRegisterRoutes(app, deps);
   officeListRoutes(app, deps);
   officeHistoryRoutes(app, deps);
+  officeTodayRoutes(app, deps);
+  officeFollowUpRoutes(app, deps);
+  officePupilRoutes(app, deps);
   const servesApp = !!deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'));
   if (servesApp) await serveApp(app, deps.staticDir!);
   installNotFound(app, { servesApp });

@@ -119,12 +119,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return { ok: false, push, pull: null };
     }
     const push = await doPush();
-    if (push.kind !== 'done') return finish({ ok: false, push, pull: null });
+    if (push.kind === 'auth') return finish({ ok: false, push, pull: null });
+    const pushed = push.kind === 'done' && push.retried === 0;
     // A person signed in before device keys existed gets one at their first good sync (once per engine).
-    if (!keyAsked) await askForKey();
-    if (!pullEnabled) return finish({ ok: push.retried === 0, push, pull: null });
+    if (push.kind === 'done' && !keyAsked) await askForKey();
+    if (!pullEnabled) return finish({ ok: pushed, push, pull: null });
+    // A failed push (someone else's marks refused, a server fault) must not keep this person's registers
+    // from arriving: pull anyway. With no connection at all the pull fails too, and nothing is lost.
     const pull = await doPull();
-    return finish({ ok: pull.kind === 'done' && push.retried === 0, push, pull });
+    return finish({ ok: pushed && pull.kind === 'done', push, pull });
   }
 
   async function finish(result: SyncResult): Promise<SyncResult> {

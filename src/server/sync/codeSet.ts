@@ -67,7 +67,7 @@ export async function setOfficeCode(ctx: MutationContext, args: CodeSetArgs): Pr
     return rejected('reason_required', `This cell already has ${oldCode}, set by the office. Say why it is changing to ${code}.`);
   }
   // Office entries are ordered by server version; within one push, by seq (the id sorts that way).
-  const eventId = `o${String(ctx.version).padStart(12, '0')}-${String(ctx.seq).padStart(8, '0')}-${ctx.newId().slice(0, 8)}`;
+  const eventId = `o${String(ctx.version).padStart(12, '0')}-${String(ctx.seq).padStart(8, '0')}-${ctx.newId()}`;
   const entry: OfficeEntry = { code, version: ctx.version, staffId: ctx.user.staffId, eventId };
   const before = existing?.state ?? EMPTY_CELL;
   const after = applyOfficeEntry(before, entry);

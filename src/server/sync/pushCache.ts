@@ -9,6 +9,10 @@ import type { Queryable } from '../db/database.js';
 import { cellKeyString, lockCells, type CellKey, type CellRow } from '../repositories/registerRepository.js';
 import { assignmentsOfStaff, pupilsOnDates, type PupilOnDate, type StaffAssignment } from '../repositories/rosterRepository.js';
 import { getCalendarDays, type CalendarDay } from '../repositories/schoolRepository.js';
+import { lockConflict, type ConflictRecord } from '../repositories/officeRecordsRepository.js';
+
+/** Cells locked per query when a mutation loads thousands of them. */
+const BULK_CHUNK = 2000;
 
 /** The register coordinates a mutation's args name, if any: every mutation type that touches a cell has them. */
 export function cellKeyOfArgs(args: unknown): CellKey | null {
@@ -24,6 +28,10 @@ export class PushCache {
   private days = new Map<string, CalendarDay | null>();
   private cells = new Map<string, CellRow | null>();
   private assignments: StaffAssignment[] | null = null;
+  /** Ids of records (contacts, sign-outs, planned absences...) taken by mutations applied earlier in this push. */
+  private claimedIds = new Set<string>();
+  /** Conflicts read (and locked) in this push, updated as mutations resolve them. */
+  private conflicts = new Map<string, ConflictRecord | null>();
 
   constructor(
     private readonly tx: Queryable,
@@ -80,5 +88,62 @@ export class PushCache {
 
   forgetAssignments(): void {
     this.assignments = null;
+  }
+
+  /**
+   * Bulk version of cell(): loads (and locks) every key not yet known in one query, for mutations that touch
+   * many cells (planned absences, bulk codes). Returns the current rows, null for an empty cell.
+   */
+  async cellsFor(keys: CellKey[]): Promise<Map<string, CellRow | null>> {
+    const missing = keys.filter((k) => !this.cells.has(cellKeyString(k)));
+    const unique = [...new Map(missing.map((k) => [cellKeyString(k), k])).values()];
+    for (let i = 0; i < unique.length; i += BULK_CHUNK) {
+      const part = unique.slice(i, i + BULK_CHUNK);
+      const found = await lockCells(this.tx, this.schoolId, part);
+      for (const k of part) this.cells.set(cellKeyString(k), found.get(cellKeyString(k)) ?? null);
+    }
+    return new Map(keys.map((k) => [cellKeyString(k), this.cells.get(cellKeyString(k)) ?? null]));
+  }
+
+  /** Bulk version of calendarDay(). */
+  async calendarDays(dates: string[]): Promise<Map<string, CalendarDay | null>> {
+    const missing = [...new Set(dates.filter((d) => !this.days.has(d)))];
+    if (missing.length > 0) {
+      const found = await getCalendarDays(this.tx, this.schoolId, missing);
+      for (const d of missing) this.days.set(d, found.get(d) ?? null);
+    }
+    return new Map(dates.map((d) => [d, this.days.get(d) ?? null]));
+  }
+
+  /**
+   * Tells the cache who is on roll on which dates, from a roll the caller loaded in bulk (rollOnDates), so
+   * setOfficeCode finds every pupil without a query each. Rows not given are still loaded on first use.
+   */
+  primePupils(rows: PupilOnDate[]): void {
+    for (const p of rows) this.pupils.set(`${p.pupilId}|${p.date}`, p);
+  }
+
+  /**
+   * True when an earlier mutation in this push already created a record with this id (of this kind).
+   * Records written by earlier pushes are found in the database by the handler itself.
+   */
+  idClaimed(kind: string, id: string): boolean {
+    return this.claimedIds.has(`${kind}|${id}`);
+  }
+
+  /** Called by a handler as it returns `applied` with the insert of a record with this id. */
+  claimId(kind: string, id: string): void {
+    this.claimedIds.add(`${kind}|${id}`);
+  }
+
+  /** A conflict, locked for the rest of the push, as earlier mutations in this push left it. */
+  async conflict(id: string): Promise<ConflictRecord | null> {
+    if (!this.conflicts.has(id)) this.conflicts.set(id, await lockConflict(this.tx, this.schoolId, id));
+    return this.conflicts.get(id)!;
+  }
+
+  /** Called by conflict.resolve as it returns `applied`, so a second resolve in the same push is refused. */
+  rememberConflict(record: ConflictRecord): void {
+    this.conflicts.set(record.id, record);
   }
 }

@@ -39,10 +39,12 @@ describe('sync status', () => {
     expect(statusText()).not.toContain('no connection');
 
     h.server.onPush = () => 'network-error';
+    h.server.onPull = () => 'network-error';
     await act(() => h.engine.sync());
     await waitFor(() => expect(statusText()).toContain('2 marks waiting to be sent — no connection'));
 
     h.server.onPush = (req) => ({ status: 200, body: h.server.applyAll(req) });
+    h.server.onPull = () => ({ status: 200, body: { cursor: 'c1', hasMore: false, changes: [], serverTime: new Date().toISOString() } });
     await act(() => h.engine.sync());
     await waitFor(() => expect(statusText()).toContain('All marks sent'));
   });
