@@ -74,16 +74,11 @@ export async function recordMark(db: RegisterDb, input: RecordMarkInput): Promis
       if (done?.type === 'mark.set' && doneCell) return { cell: doneCell, entry: done };
     }
     const deviceKey = metaKeys.device(input.userId);
-    const device = (await getMeta<DeviceIdentity>(db, deviceKey)) ?? {
-      deviceId: crypto.randomUUID(),
-      nextSeq: 1,
-      displayName: input.markedBy,
-    };
+    // Both reads, then all three writes, are issued together: the same one transaction, but two round trips
+    // to IndexedDB instead of five, which is most of a tap's save time on a slow tablet.
+    const [storedDevice, existing] = await Promise.all([getMeta<DeviceIdentity>(db, deviceKey), db.cells.get(key)]);
+    const device = storedDevice ?? { deviceId: crypto.randomUUID(), nextSeq: 1, displayName: input.markedBy };
     const seq = device.nextSeq;
-    // Spread: the identity's other fields (name, device key) are not this transaction's to drop.
-    await setMeta(db, deviceKey, { ...device, nextSeq: seq + 1 });
-
-    const existing = await db.cells.get(key);
     const base = existing ? (existing.pending ? (existing.base ?? null) : serverPart(existing)) : null;
     const cell: LocalCell = {
       key,
@@ -97,8 +92,6 @@ export async function recordMark(db: RegisterDb, input: RecordMarkInput): Promis
       pending: true,
       base,
     };
-    await db.cells.put(cell);
-
     const entry: MarkEntry = {
       deviceId: device.deviceId,
       userId: input.userId,
@@ -111,7 +104,13 @@ export async function recordMark(db: RegisterDb, input: RecordMarkInput): Promis
       status: 'pending',
       cellKey: key,
     };
-    entry.key = await db.outbox.add(entry);
+    const [, , outboxKey] = await Promise.all([
+      // Spread: the identity's other fields (name, device key) are not this transaction's to drop.
+      setMeta(db, deviceKey, { ...device, nextSeq: seq + 1 }),
+      db.cells.put(cell),
+      db.outbox.add(entry),
+    ]);
+    entry.key = outboxKey;
     return { cell, entry };
   });
 }
