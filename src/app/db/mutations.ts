@@ -25,6 +25,8 @@ export interface EnqueueInput<T extends EnqueueType> {
   type: T;
   args: MutationArgs[T];
   cellKey?: string;
+  /** A meta key to record this mutation's id under (`{mutationId}`), in the same transaction as the entry. */
+  rememberAs?: string;
   /** The device's own clock, ms. */
   deviceNow: number;
   clockOffsetMs: number;
@@ -76,6 +78,7 @@ export async function enqueueMutation<T extends EnqueueType>(db: RegisterDb, inp
       ...(input.cellKey ? { cellKey: input.cellKey } : {}),
     } as OutboxEntry;
     entry.key = await db.outbox.add(entry);
+    if (input.rememberAs) await setMeta(db, input.rememberAs, { mutationId: input.id });
     return entry;
   });
 }

@@ -196,6 +196,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           type,
           args,
           cellKey: opts.cellKey,
+          rememberAs: opts.rememberAs,
           deviceNow: at,
           clockOffsetMs: activeClock.offsetMs(),
           id,

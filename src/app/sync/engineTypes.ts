@@ -68,7 +68,7 @@ export interface SyncEngine {
    * Records any other mutation (`pupil.here`, `cover.add`, `cover.remove`) in the outbox in one strict
    * transaction and asks for a sync. `cellKey` only links the entry to a register cell (it is not changed).
    */
-  enqueue<T extends EnqueueType>(type: T, args: MutationArgs[T], options?: { cellKey?: string }): Promise<OutboxEntry>;
+  enqueue<T extends EnqueueType>(type: T, args: MutationArgs[T], options?: { cellKey?: string; rememberAs?: string }): Promise<OutboxEntry>;
   /** After sign-in: asks the server for this person's device key and keeps it (never throws). */
   registerDeviceKey(): Promise<DeviceKeyOutcome>;
   push(): Promise<PushOutcome>;

@@ -24,6 +24,17 @@ describe('enqueueMutation', () => {
     expect(await db.cells.get('p1|2026-11-24|AM')).toMatchObject({ code: 'M', source: 'office', pending: false });
   });
 
+  it('records the mutation id under rememberAs in the same transaction, or not at all', async () => {
+    const db = freshDb();
+    const id = crypto.randomUUID();
+    await enqueueMutation(db, input('pupil.here', here, { id, cellKey: 'p1|2026-11-24|AM', rememberAs: 'pupilHere:u1|p1|2026-11-24|AM' }));
+    expect((await db.meta.get('pupilHere:u1|p1|2026-11-24|AM'))?.value).toEqual({ mutationId: id });
+    // The same mutation id again: the outbox refuses the entry (unique id), so the second record must not land.
+    await expect(enqueueMutation(db, input('pupil.here', here, { id, rememberAs: 'pupilHere:u1|p1|2026-11-24|PM' }))).rejects.toThrow();
+    expect(await db.meta.get('pupilHere:u1|p1|2026-11-24|PM')).toBeUndefined();
+    expect(await db.outbox.count()).toBe(1);
+  });
+
   it('records cover changes without a cell', async () => {
     const db = freshDb();
     const args = { id: 'c-1', staffId: 'u-ta', groupId: 'g1', startDate: '2026-11-24', endDate: '2026-11-25', sessions: ['PM' as const] };

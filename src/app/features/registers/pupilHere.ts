@@ -3,17 +3,14 @@
  * the office as a `pupil.here` mutation `{pupilId, date, session}` through the outbox (`engine.enqueue`: one
  * strict transaction, then pushed like a mark); the office code is not changed (docs/issue3-api.md).
  *
- * "Office told" must survive a reload, but the outbox entry is deleted once the server applies it. So after the
- * entry is committed, a small record is kept in meta (`pupilHere:<userId>|<cellKey>` → mutation id). What the
- * screen shows:
+ * "Office told" must survive a reload, but the outbox entry is deleted once the server applies it. So a small
+ * record is kept in meta (`pupilHere:<userId>|<cellKey>` → mutation id), written in the same transaction as the
+ * outbox entry (enqueue's `rememberAs`), so one is never saved without the other. What the screen shows:
  * - the record names the latest flag: while its entry is in the outbox, pending → waiting, rejected → refused;
  *   once the entry has left the outbox → sent (the server applied it);
  * - without a record, the latest pupil.here entry in the outbox decides.
- * The record is written after the entry (never before: the screen must not say "told" for a flag that was not
- * saved); if the page dies between the two, the pending entry still shows the flag until it is sent.
  */
 import { cellKey } from '../../db/keys';
-import { setMeta } from '../../db/meta';
 import type { RegisterDb } from '../../db/schema';
 import type { SyncEngine } from '../../sync/engine';
 import type { Session } from './model';
@@ -36,8 +33,7 @@ const recordKey = (userId: string, key: string) => `${RECORD_PREFIX}${userId}|${
 
 export async function flagPupilHere(engine: Pick<SyncEngine, 'db' | 'userId' | 'enqueue'>, args: PupilHereArgs): Promise<void> {
   const key = cellKey(args.pupilId, args.date, args.session);
-  const entry = await engine.enqueue('pupil.here', { pupilId: args.pupilId, date: args.date, session: args.session }, { cellKey: key });
-  await setMeta(engine.db, recordKey(engine.userId, key), { mutationId: entry.id } satisfies HereRecord);
+  await engine.enqueue('pupil.here', { pupilId: args.pupilId, date: args.date, session: args.session }, { cellKey: key, rememberAs: recordKey(engine.userId, key) });
 }
 
 /** The flags this person raised on one register, by pupil id (pupils without a flag are left out). */
