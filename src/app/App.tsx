@@ -31,8 +31,7 @@ import { Home } from './features/registers/Home';
 import { RegisterScreen } from './features/registers/RegisterScreen';
 
 // Lazy: none of these is in a teacher's first-load JavaScript.
-const OfficeToday = lazy(() => import('./features/office/OfficeToday'));
-const OfficeCovers = lazy(() => import('./features/office/OfficeCovers'));
+const OfficeShell = lazy(() => import('./features/office/OfficeShell'));
 const Settings = lazy(() => import('./features/settings/Settings'));
 
 export interface AppProps {
@@ -136,11 +135,11 @@ function SignedInShell({ user, engine, db, route }: { user: SignedInUser; engine
   const teacher = takesRegisters(user);
   let screen: ReactNode;
   if (route.name === 'settings') screen = <Settings />;
-  else if (!teacher) screen = route.name === 'office-covers' ? <OfficeCovers /> : <OfficeToday />;
+  else if (!teacher) screen = <OfficeShell page={route.name === 'office' ? route.page : 'today'} params={route.name === 'office' ? route.params : []} />;
   else if (route.name === 'register')
     screen = <RegisterScreen key={`${route.groupId}|${route.date}|${route.session}`} groupId={route.groupId} date={route.date} session={route.session} />;
   else screen = <Home />;
-  const onToday = route.name !== 'settings' && route.name !== 'office-covers';
+  const onToday = route.name !== 'settings';
   return (
     <div className="shell">
       <header className="top-bar">
@@ -151,13 +150,8 @@ function SignedInShell({ user, engine, db, route }: { user: SignedInUser; engine
         <SyncStatus db={db} engine={engine} noun={teacher ? 'marks' : 'changes'} />
         <nav aria-label="Main" className="main-nav">
           <NavLink href={teacher ? '#/' : '#/office'} current={onToday}>
-            Today
+            {teacher ? 'Today' : 'Office'}
           </NavLink>
-          {!teacher && (
-            <NavLink href="#/office/covers" current={route.name === 'office-covers'}>
-              Covers
-            </NavLink>
-          )}
           <NavLink href="#/settings" current={route.name === 'settings'}>
             Settings
           </NavLink>

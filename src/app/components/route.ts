@@ -1,24 +1,38 @@
 /**
- * Hash routes (no router library): #/ home, #/register/<groupId>/<date>/<AM|PM>, #/office, #/office/covers,
- * #/settings, #/sign-in.
+ * Hash routes (no router library): #/ home, #/register/<groupId>/<date>/<AM|PM>, #/office[/<page>[/<param>…]]
+ * (OFFICE_PAGES), #/settings, #/sign-in.
  */
 import { useEffect, useState } from 'react';
 
 export type Route =
   | { name: 'home' }
   | { name: 'register'; groupId: string; date: string; session: 'AM' | 'PM' }
-  | { name: 'office' }
-  | { name: 'office-covers' }
+  | { name: 'office'; page: OfficePage; params: string[] }
   | { name: 'settings' }
   | { name: 'sign-in' };
+
+/**
+ * The office's screens: today (registers and missing ones), absences (first-day response), late (late desk and
+ * signing-out book), fire (roll call), unresolved (unresolved N), conflicts, planned (planned absences and bulk
+ * codes), pupils (search; /pupils/<id> one pupil's register), day (/day/<groupId>/<date>: a printable day
+ * register), export (CSV), covers.
+ */
+export const OFFICE_PAGES = ['today', 'absences', 'late', 'fire', 'unresolved', 'conflicts', 'planned', 'pupils', 'day', 'export', 'covers'] as const;
+export type OfficePage = (typeof OFFICE_PAGES)[number];
+
+export function officeHref(page: OfficePage, ...params: string[]): string {
+  return ['#/office', page, ...params.map(encodeURIComponent)].join('/');
+}
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'register' && parts.length === 4 && (parts[3] === 'AM' || parts[3] === 'PM') && /^\d{4}-\d{2}-\d{2}$/.test(parts[2])) {
     return { name: 'register', groupId: parts[1], date: parts[2], session: parts[3] };
   }
-  if (parts[0] === 'office' && parts[1] === 'covers') return { name: 'office-covers' };
-  if (parts[0] === 'office') return { name: 'office' };
+  if (parts[0] === 'office') {
+    const page = (OFFICE_PAGES as readonly string[]).includes(parts[1] ?? '') ? (parts[1] as OfficePage) : 'today';
+    return { name: 'office', page, params: page === parts[1] ? parts.slice(2) : [] };
+  }
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'sign-in') return { name: 'sign-in' };
   return { name: 'home' };

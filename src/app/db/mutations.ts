@@ -35,7 +35,18 @@ export interface EnqueueInput<T extends EnqueueType> {
   retry?: boolean;
 }
 
-const KNOWN: readonly string[] = ['pupil.here', 'cover.add', 'cover.remove'];
+const KNOWN: readonly string[] = [
+  'pupil.here',
+  'cover.add',
+  'cover.remove',
+  'code.set',
+  'contact.record',
+  'conflict.resolve',
+  'pupil.signout',
+  'pupil.signin',
+  'absence.plan',
+  'code.bulk',
+];
 
 export class MutationRefusedError extends Error {
   constructor(message: string) {

@@ -47,11 +47,68 @@ export interface CoverAddArgs {
 export interface CoverRemoveArgs {
   id: string;
 }
+/** The office's changes (docs/office-api.md). */
+export interface CodeSetArgs {
+  pupilId: string;
+  date: string;
+  session: 'AM' | 'PM';
+  code: string;
+  reason?: string;
+  minutesLate?: number;
+}
+export type ContactMethod = 'phone' | 'text' | 'email' | 'in person' | 'home visit' | 'message from home';
+export interface ContactRecordArgs {
+  id: string;
+  pupilId: string;
+  date: string;
+  method: ContactMethod;
+  outcome: string;
+  code?: string;
+  sessions?: Array<'AM' | 'PM'>;
+}
+export interface ConflictResolveArgs {
+  conflictId: string;
+  resolution: string;
+  code?: string;
+}
+export interface SiteLogArgs {
+  id: string;
+  pupilId: string;
+  /** ISO instant; the server's time of receipt when left out. */
+  at?: string;
+  reason?: string;
+}
+export interface AbsencePlanArgs {
+  id: string;
+  pupilIds: string[];
+  startDate: string;
+  endDate: string;
+  sessions: Array<'AM' | 'PM'>;
+  /** ISO weekdays 1 (Monday) to 5; all when left out. */
+  weekdays?: number[];
+  code: string;
+  note?: string;
+}
+export interface CodeBulkArgs {
+  id: string;
+  code: string;
+  dates: string[];
+  sessions: Array<'AM' | 'PM'>;
+  groupId?: string;
+  reason: string;
+}
 export interface MutationArgs {
   'mark.set': MarkArgs;
   'pupil.here': PupilHereArgs;
   'cover.add': CoverAddArgs;
   'cover.remove': CoverRemoveArgs;
+  'code.set': CodeSetArgs;
+  'contact.record': ContactRecordArgs;
+  'conflict.resolve': ConflictResolveArgs;
+  'pupil.signout': SiteLogArgs;
+  'pupil.signin': SiteLogArgs;
+  'absence.plan': AbsencePlanArgs;
+  'code.bulk': CodeBulkArgs;
 }
 export type MutationType = keyof MutationArgs;
 

@@ -168,5 +168,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     officeCovers: (from: string, to: string) =>
       request<{ covers: Cover[] }>('GET', `/api/office/covers?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     health: () => request<{ ok: boolean }>('GET', '/api/health'),
+    /** Any other read (the office's lists: features/office/officeApi.ts types them). */
+    get: <T>(path: string) => request<T>('GET', path),
   };
 }

@@ -32,7 +32,7 @@ function loadError(e: unknown): string {
   return 'The covers could not be loaded. Trying again…';
 }
 
-export default function OfficeCovers({ pollMs = COVERS_POLL_MS }: { pollMs?: number }) {
+export default function OfficeCovers({ pollMs = COVERS_POLL_MS }: { pollMs?: number; params?: string[] }) {
   const { api, clock, db, engine, user } = useSignedIn();
   const timeZone = user.timeZone || 'Europe/London';
   const today = localDateOf(clock.now(), timeZone);

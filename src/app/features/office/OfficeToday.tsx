@@ -11,7 +11,7 @@ import { OfficeRegisterCard } from './OfficeRegisterCard';
 
 export const OFFICE_POLL_MS = 10_000;
 
-export default function OfficeToday({ pollMs = OFFICE_POLL_MS }: { pollMs?: number }) {
+export default function OfficeToday({ pollMs = OFFICE_POLL_MS }: { pollMs?: number; params?: string[] }) {
   const { api, clock, user } = useServices();
   const timeZone = user?.timeZone || 'Europe/London';
   const [data, setData] = useState<OfficeRegistersResponse | null>(null);

@@ -124,7 +124,7 @@ describe('office covers', () => {
 });
 
 describe('office navigation and sync', () => {
-  it('moves between Today and Covers, and the office’s engine pushes its changes without pulling', async () => {
+  it('moves between the registers and Cover in the office menu, and the office’s engine pushes its changes without pulling', async () => {
     const db = freshDb();
     const s = schoolServer();
     const state = { covers: [] as Cover[], asked: [] as string[] };
@@ -133,12 +133,14 @@ describe('office navigation and sync', () => {
     startApp(db, s);
     await signIn('office');
     await screen.findByRole('heading', { level: 1, name: /Today's registers/ });
-    const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getByRole('link', { name: 'Today' }).getAttribute('aria-current')).toBe('page');
+    const main = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(main).getByRole('link', { name: 'Office' }).getAttribute('aria-current')).toBe('page');
+    const nav = screen.getByRole('navigation', { name: 'Office' });
+    expect(within(nav).getByRole('link', { name: 'Registers today' }).getAttribute('aria-current')).toBe('page');
     const user = userEvent.setup();
-    await user.click(within(nav).getByRole('link', { name: 'Covers' }));
+    await user.click(within(nav).getByRole('link', { name: 'Cover' }));
     await screen.findByRole('heading', { level: 1, name: 'Cover' });
-    expect(within(nav).getByRole('link', { name: 'Covers' }).getAttribute('aria-current')).toBe('page');
+    expect(within(nav).getByRole('link', { name: 'Cover' }).getAttribute('aria-current')).toBe('page');
 
     await screen.findByRole('option', { name: 'Mrs Ahmed' });
     await fillForm(user, { staff: 'Mrs Ahmed', group: 'Class 3B', from: '2026-11-24', to: '2026-11-24' });
@@ -147,7 +149,7 @@ describe('office navigation and sync', () => {
     await waitFor(async () => expect(await db.outbox.count()).toBe(0));
     expect(s.server.pulls).toHaveLength(0);
 
-    await user.click(within(nav).getByRole('link', { name: 'Today' }));
+    await user.click(within(nav).getByRole('link', { name: 'Registers today' }));
     await screen.findByRole('heading', { level: 1, name: /Today's registers/ });
   });
 });
