@@ -4,12 +4,14 @@
  * Everything in a register is keyed by the date on the school's wall calendar, never the UTC date: a mark at
  * 00:30 BST belongs to that local date, and the clocks change on the last Sundays of March and October.
  * Instants are epoch milliseconds, dates `YYYY-MM-DD`, times `HH:MM` on a 24-hour clock. Zone rules come from
- * the platform's own time zone data (Intl with full ICU), so nothing here hard-codes when the clocks change.
+ * the platform's own time zone data (Intl with full ICU), except for Europe/London, which londonTime.ts works
+ * out from the UK's rule because loading the zone data is slow on a tablet (its test checks it against ICU).
  *
  * Calendar-only arithmetic lives in calendarDate.ts and ages in schoolAge.ts; both are re-exported here so
  * callers have one place to import dates and times from.
  */
 import { formatDate, pad2, parseDate, utcMidnightOf } from './calendarDate';
+import { LONDON, londonOffset } from './londonTime';
 
 export {
   academicYearStart,
@@ -73,6 +75,18 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
 
 function wallClockAt(instant: number, timeZone: string): WallClock {
   if (!Number.isFinite(instant)) throw new RangeError(`Not an instant: ${instant}`);
+  const offset = timeZone === LONDON ? londonOffset(instant) : null;
+  if (offset !== null) {
+    const wall = new Date(instant + offset);
+    return {
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      second: wall.getUTCSeconds(),
+    };
+  }
   const fields: Record<string, number> = {};
   for (const part of wallClockFormatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
@@ -89,6 +103,7 @@ function wallClockAt(instant: number, timeZone: string): WallClock {
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
+  if (timeZone === LONDON) return true;
   try {
     wallClockFormatter(timeZone);
     return true;

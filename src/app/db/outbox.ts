@@ -19,11 +19,9 @@ import type { LocalCell, MarkEntry, OutboxEntry } from './types';
 
 /** One person's pending entries (optionally of one device id), in seq order. */
 export async function pendingEntries(db: RegisterDb, userId: string, limit: number, deviceId?: string): Promise<OutboxEntry[]> {
-  const entries = await db.outbox
-    .where('userId')
-    .equals(userId)
-    .filter((e) => e.status === 'pending' && (deviceId === undefined || e.deviceId === deviceId))
-    .toArray();
+  const entries = (await db.outbox.where('userId').equals(userId).toArray()).filter(
+    (e) => e.status === 'pending' && (deviceId === undefined || e.deviceId === deviceId),
+  );
   return entries.sort((a, b) => a.seq - b.seq).slice(0, limit);
 }
 
@@ -38,27 +36,26 @@ export interface WaitingGroup {
 /** Everything waiting on this tablet, per person and device id (a person has one, unless a rekey left two). */
 export async function waitingGroups(db: RegisterDb): Promise<WaitingGroup[]> {
   const groups = new Map<string, WaitingGroup>();
-  await db.outbox
-    .where('status')
-    .equals('pending')
-    .each((e) => {
-      const id = `${e.userId}|${e.deviceId}`;
-      const g = groups.get(id) ?? { userId: e.userId, deviceId: e.deviceId, count: 0, onlyMarks: true };
-      g.count++;
-      if (e.type !== 'mark.set' && e.type !== 'pupil.here') g.onlyMarks = false;
-      groups.set(id, g);
-    });
+  // toArray (one getAll request), not each() or filter(): a cursor costs a round trip per entry, and these
+  // lists are read again after every tap.
+  for (const e of await db.outbox.where('status').equals('pending').toArray()) {
+    const id = `${e.userId}|${e.deviceId}`;
+    const g = groups.get(id) ?? { userId: e.userId, deviceId: e.deviceId, count: 0, onlyMarks: true };
+    g.count++;
+    if (e.type !== 'mark.set' && e.type !== 'pupil.here') g.onlyMarks = false;
+    groups.set(id, g);
+  }
   return [...groups.values()];
 }
 
 export async function rejectedEntries(db: RegisterDb, userId: string): Promise<OutboxEntry[]> {
-  const entries = await db.outbox.where('userId').equals(userId).filter((e) => e.status === 'rejected').toArray();
+  const entries = (await db.outbox.where('status').equals('rejected').toArray()).filter((e) => e.userId === userId);
   return entries.sort((a, b) => a.seq - b.seq);
 }
 
 export async function countPending(db: RegisterDb, userId?: string): Promise<number> {
   const pending = db.outbox.where('status').equals('pending');
-  return userId === undefined ? pending.count() : pending.filter((e) => e.userId === userId).count();
+  return userId === undefined ? pending.count() : (await pending.toArray()).filter((e) => e.userId === userId).length;
 }
 
 /** The person has read a rejected mark's reason and dismissed it. */
@@ -121,11 +118,9 @@ export async function settleResults(db: RegisterDb, sent: OutboxEntry[], results
         const applied = appliedValue(entry, cell);
         if (!baseWins(base, applied)) base = applied;
       }
-      const stillPending = await db.outbox
-        .where('cellKey')
-        .equals(cellKey)
-        .filter((e) => e.status === 'pending' && e.type === 'mark.set')
-        .count();
+      const stillPending = (await db.outbox.where('cellKey').equals(cellKey).toArray()).filter(
+        (e) => e.status === 'pending' && e.type === 'mark.set',
+      ).length;
       if (stillPending > 0) await db.cells.update(cell.key, { base });
       else if (base) await db.cells.put(asCell(cell.key, base));
       else await db.cells.delete(cell.key);

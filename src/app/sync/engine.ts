@@ -53,6 +53,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pullEnabled = options.pull !== false && !courier;
   const displayName = options.displayName ?? userId;
   let stopTriggers: (() => void) | null = null;
+  let syncAfterWrite: () => void = () => undefined;
   let keyAsked = courier;
 
   /** A local write: storage trouble goes to the status (and is rethrown); success clears it. */
@@ -61,7 +62,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       const result = await writeWithReopen(db, fn);
       if (status.getState().storageProblem) status.setState({ storageProblem: null });
-      engine.requestSync();
+      syncAfterWrite();
       return result;
     } catch (error) {
       if (error instanceof StorageProblem) status.setState({ storageProblem: error.message });
@@ -125,7 +126,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (push.kind === 'done' && !keyAsked) await askForKey();
     if (!pullEnabled) return finish({ ok: pushed, push, pull: null });
     // A failed push (someone else's marks refused, a server fault) must not keep this person's registers
-    // from arriving: pull anyway. With no connection at all the pull fails too, and nothing is lost.
+    // from arriving: pull anyway. With no connection at all the pull would fail too: skip it.
+    if (push.kind === 'network') return finish({ ok: false, push, pull: null });
     const pull = await doPull();
     return finish({ ok: pushed && pull.kind === 'done', push, pull });
   }
@@ -213,9 +215,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (!stopTriggers) {
         const triggers = startTriggers({ sync, status });
         engine.requestSync = triggers.syncSoon;
+        syncAfterWrite = triggers.afterWrite;
         stopTriggers = () => {
           triggers.stop();
           engine.requestSync = () => undefined;
+          syncAfterWrite = () => undefined;
         };
       }
       return () => engine.stop();

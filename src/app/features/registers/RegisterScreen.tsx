@@ -51,7 +51,8 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
     undoMs,
   });
   const onHere = useCallback((pupilId: string) => flagPupilHere(engine, { pupilId, date, session }), [engine, date, session]);
-  const sorted = useMemo(() => (data ? [...data.pupils].sort(comparePupils(order)) : []), [data, order]);
+  const pupils = data?.pupils;
+  const sorted = useMemo(() => (pupils ? [...pupils].sort(comparePupils(order)) : []), [pupils, order]);
   const inBulk = useMemo(() => new Set(marking.bulk?.ids), [marking.bulk]);
 
   const earliest = opensAt === null ? null : opensAt - EARLY_OPENING_MINUTES * 60_000;

@@ -28,7 +28,11 @@ export function useHomeData(db: RegisterDb, userId: string, today: string, schoo
       db.assignments.where('staffId').equals(userId).toArray(),
       db.groups.toArray(),
       db.days.toArray(),
-      db.outbox.where('userId').equals(userId).filter((e) => e.status === 'pending').toArray(),
+      db.outbox
+        .where('userId')
+        .equals(userId)
+        .toArray()
+        .then((all) => all.filter((e) => e.status === 'pending')),
     ]);
     const waitingByCell = new Map<string, number>();
     // Marks and "pupil is here" flags name their cell; the top bar counts both as marks.

@@ -41,11 +41,12 @@ export async function hereStates(db: RegisterDb, userId: string, date: string, s
   const prefix = recordKey(userId, '');
   const [records, entries] = await Promise.all([
     db.meta.where('key').startsWith(prefix).toArray(),
+    // toArray then filter: one getAll request rather than a cursor step per entry.
     db.outbox
       .where('userId')
       .equals(userId)
-      .filter((e) => e.type === 'pupil.here' && e.args.date === date && e.args.session === session)
-      .toArray(),
+      .toArray()
+      .then((all) => all.filter((e) => e.type === 'pupil.here' && e.args.date === date && e.args.session === session)),
   ]);
   const states = new Map<string, HereState>();
   const asState = (status: string): HereState => (status === 'pending' ? 'waiting' : 'rejected');
