@@ -3,10 +3,13 @@
  * recording them in schema_migrations. Safe to run on every start.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+// Not `new URL('./migrations/', import.meta.url)`: bundlers (Vite, in the app's jsdom tests that start the real
+// server) rewrite that pattern into an asset URL. The module's own file path is left alone.
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations') + sep;
 
 export async function migrate(db: Database): Promise<string[]> {
   await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');

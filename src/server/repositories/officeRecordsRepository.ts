@@ -303,3 +303,17 @@ export async function listConflicts(db: Queryable, schoolId: string, status: Con
   );
   return rows;
 }
+
+/** Every entry ever made in one register cell, oldest first, with who made it (the append-only history). */
+export async function cellHistory(db: Queryable, schoolId: string, pupilId: string, date: string, session: string): Promise<Array<Record<string, unknown>>> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT e.id, e.source, e.code, e.old_code AS "oldCode", e.effective_code AS "effectiveCode", e.reason,
+            e.minutes_late AS "minutesLate", st.display_name AS "by", e.role, e.device_id AS "deviceId",
+            e.observed_at AS "observedAt", e.received_at AS "receivedAt", e.time_quality AS "timeQuality"
+       FROM mark_events e LEFT JOIN staff st ON st.school_id = e.school_id AND st.id = e.staff_id
+      WHERE e.school_id = $1 AND e.pupil_id = $2 AND e.date = $3 AND e.session = $4
+      ORDER BY e.version, e.id`,
+    [schoolId, pupilId, date, session],
+  );
+  return rows.map((r) => ({ ...r, observedAt: new Date(r.observedAt as string).toISOString(), receivedAt: new Date(r.receivedAt as string).toISOString() }));
+}

@@ -1,17 +1,28 @@
 /**
- * The office's view of today: every register in the school as it arrives, refreshed every 10 seconds.
- * Loaded lazily (React.lazy) so it is not in a teacher's first-load JavaScript. Online only for now.
+ * The office's view of today (loaded lazily, so it is not in a teacher's first-load JavaScript):
+ * - first, the missing registers: every register of today not complete the school's set minutes after it
+ *   opened (GET /api/office/missing-registers), read again every 15 seconds, with who should be taking it and
+ *   who is covering, so the office can chase it while the class is still in the room;
+ * - then every register in the school as it arrives, refreshed every 10 seconds.
+ *
+ * Guarantees: which registers are missing is the server's decision (its clock and the school's setting), never
+ * worked out from this computer's clock; a failed read keeps the last good answer on screen with one plain
+ * error beside it; a day that is not a school day says so instead of listing nothing.
  */
 import { useEffect, useState } from 'react';
 import { useServices } from '../../components/services';
-import { formatLongDate } from '../../components/pupilName';
-import { localDateOf } from '../../../domain/time';
+import { formatLongDate, plural, sessionLabel } from '../../components/pupilName';
+import { localDateOf, localTimeOf } from '../../../domain/time';
 import { ApiError, type OfficeRegistersResponse } from '../../sync/api';
 import { OfficeRegisterCard } from './OfficeRegisterCard';
+import { officeApi, type MissingRegistersResponse } from './officeApi';
+import { useOfficeQuery } from './useOfficeQuery';
+import './officeToday.css';
 
 export const OFFICE_POLL_MS = 10_000;
+export const MISSING_POLL_MS = 15_000;
 
-export default function OfficeToday({ pollMs = OFFICE_POLL_MS }: { pollMs?: number; params?: string[] }) {
+export default function OfficeToday({ pollMs = OFFICE_POLL_MS, missingPollMs = MISSING_POLL_MS }: { pollMs?: number; missingPollMs?: number; params?: string[] }) {
   const { api, clock, user } = useServices();
   const timeZone = user?.timeZone || 'Europe/London';
   const [data, setData] = useState<OfficeRegistersResponse | null>(null);
@@ -44,19 +55,25 @@ export default function OfficeToday({ pollMs = OFFICE_POLL_MS }: { pollMs?: numb
     };
   }, [api, clock, timeZone, pollMs]);
 
+  // Declared after the registers' effect so the registers are asked for first (the main list).
+  const missing = useOfficeQuery((a) => officeApi.missingRegisters(a), [], missingPollMs);
+
   const totals = data?.registers.reduce(
     (t, r) => ({ registers: t.registers + 1, complete: t.complete + (r.total > 0 && r.marked === r.total ? 1 : 0) }),
     { registers: 0, complete: 0 },
   );
+  // Both reads fail together when the connection drops: say it once.
+  const errors = [...new Set([error, missing.error].filter((e): e is string => !!e))];
 
   return (
-    <main className="office">
+    <main className="office office-today">
       <h1>Today's registers{data ? `: ${formatLongDate(data.date)}` : ''}</h1>
-      {error && (
+      {errors.length > 0 && (
         <p className="error" role="alert">
-          {error}
+          {errors.join(' ')}
         </p>
       )}
+      <MissingRegisters data={missing.data} timeZone={timeZone} />
       {!data && !error && <p className="notice">Loading today's registers…</p>}
       {data && !data.isSchoolDay && <p className="notice">Not a school day{data.dayLabel ? `: ${data.dayLabel}` : ''}.</p>}
       {data && totals && (
@@ -67,5 +84,67 @@ export default function OfficeToday({ pollMs = OFFICE_POLL_MS }: { pollMs?: numb
       )}
       {data?.registers.map((r) => <OfficeRegisterCard key={`${r.groupId}|${r.session}`} register={r} timeZone={timeZone} />)}
     </main>
+  );
+}
+
+const names = (list: string[] | undefined, none: string) => (list && list.length > 0 ? list.join(', ') : none);
+
+/** The registers to chase, most urgent first (the server's order: morning before afternoon, then by year). */
+export function MissingRegisters({ data, timeZone }: { data: MissingRegistersResponse | null; timeZone: string }) {
+  const asAt = data?.serverTime && Number.isFinite(Date.parse(data.serverTime)) ? localTimeOf(Date.parse(data.serverTime), timeZone) : null;
+  return (
+    <section className="card missing-registers" aria-labelledby="missing-registers-heading">
+      <h2 id="missing-registers-heading">
+        Missing registers
+        {data && data.isSchoolDay && data.registers.length > 0 && <span className="missing-count"> ({data.registers.length})</span>}
+      </h2>
+      {!data && <p className="hint">Checking which registers are missing…</p>}
+      {data && !data.isSchoolDay && (
+        <p className="notice">No registers are due today: it is not a school day{data.dayLabel ? ` (${data.dayLabel})` : ''}.</p>
+      )}
+      {data && data.isSchoolDay && (
+        <>
+          <p className="hint">
+            Registers not complete {plural(data.missingAfterMinutes ?? 10, 'minute', 'minutes')} after they opened
+            {asAt ? `, as at ${asAt}` : ''}. Checked again every 15 seconds.
+          </p>
+          {data.registers.length === 0 ? (
+            <p className="none-missing" role="status">
+              None missing.
+            </p>
+          ) : (
+            <table className="missing-table">
+              <caption className="visually-hidden">Registers not complete yet</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Class</th>
+                  <th scope="col">Session</th>
+                  <th scope="col">Opened</th>
+                  <th scope="col">Marked</th>
+                  <th scope="col">Should be taken by</th>
+                  <th scope="col">Covering</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.registers.map((r) => (
+                  <tr key={`${r.groupId}|${r.session}`}>
+                    <th scope="row">{r.groupName}</th>
+                    <td>{sessionLabel(r.session)}</td>
+                    <td>{r.opensAt}</td>
+                    <td>
+                      <span className={r.marked === 0 ? 'missing-none-marked' : undefined}>
+                        {r.marked} of {r.total} marked
+                      </span>
+                    </td>
+                    <td>{names(r.takenBy, 'No class teacher')}</td>
+                    <td>{names(r.coveredBy, 'No cover')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
   );
 }
