@@ -42,13 +42,15 @@ export interface AppProps {
   children?: ReactNode;
   /** Reloads the page (tests pass a spy). */
   reload?: () => void;
+  /** Who is signed in on this device, already being read (main.tsx starts it before React); read here if absent. */
+  storedUser?: Promise<SignedInUser | undefined>;
 }
 
 type SessionState = { user: SignedInUser | null; engine: SyncEngine | null };
 
 const takesRegisters = (user: SignedInUser) => user.role === 'teacher' || user.role === 'ta';
 
-export function App({ db, api, clock, children, reload = () => window.location.reload() }: AppProps) {
+export function App({ db, api, clock, children, reload = () => window.location.reload(), storedUser }: AppProps) {
   const [session, setSession] = useState<SessionState | null>(null);
   const sessionRef = useRef(session);
   sessionRef.current = session;
@@ -65,13 +67,14 @@ export function App({ db, api, clock, children, reload = () => window.location.r
 
   useEffect(() => {
     let cancelled = false;
-    void Promise.all([clock.ready, getCurrentUser(db)]).then(([, user]) => {
+    void Promise.all([clock.ready, storedUser ?? getCurrentUser(db)]).then(([, user]) => {
+      performance.mark('app:session');
       if (!cancelled) setSession({ user: user ?? null, engine: user ? engineFor(user) : null });
     });
     return () => {
       cancelled = true;
     };
-  }, [db, clock, engineFor]);
+  }, [db, clock, engineFor, storedUser]);
 
   useEffect(() => {
     if (!session) return undefined;
