@@ -26,8 +26,10 @@ export interface UpdateControllerProps {
 }
 
 export function UpdateController({ db, needRefresh, updatedElsewhere, applyUpdate, reload, onLater }: UpdateControllerProps) {
-  const pending = useLiveQuery(() => countPending(db), [db]);
   const [dismissed, setDismissed] = useState(false);
+  const offered = (needRefresh || updatedElsewhere) && !dismissed;
+  // Counted only while a new version is offered: a live count would read the outbox after every tap.
+  const pending = useLiveQuery(() => (offered ? countPending(db) : 0), [db, offered]);
   // "Later" put off the waiting version; a version that has since taken control must be offered again.
   useEffect(() => {
     if (updatedElsewhere) setDismissed(false);

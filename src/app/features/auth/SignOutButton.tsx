@@ -23,8 +23,9 @@ async function mine(db: Parameters<typeof waitingOnTablet>[0], userId: string): 
 
 export function SignOutButton() {
   const { db, user, signOut } = useSignedIn();
-  const live = useLiveQuery(() => mine(db, user.id), [db, user.id]);
   const [confirming, setConfirming] = useState(false);
+  // Watched only while the warning is open: a live query here would read the outbox again after every tap.
+  const live = useLiveQuery(() => (confirming ? mine(db, user.id) : null), [db, user.id, confirming]);
   const [atTap, setAtTap] = useState<Mine | null>(null);
   const [busy, setBusy] = useState(false);
 

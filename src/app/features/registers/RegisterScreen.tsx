@@ -76,7 +76,7 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
 
   const rows = sorted.map((p) => {
     const cell = data.cells.get(p.id);
-    const o = marking.optimistic[p.id];
+    const o = marking.shown(p.id);
     const held = !o && !cell?.code && inBulk.has(p.id);
     const code = o ? o.code : held ? presentSymbol(session) : (cell?.code ?? null);
     const source = o || held ? 'teacher' : (cell?.source ?? null);

@@ -22,7 +22,6 @@ import type { Session } from './model';
 export interface Optimistic {
   code: string;
   token: number;
-  committed: boolean;
 }
 
 export interface BulkMark {
@@ -61,25 +60,34 @@ export function useMarking(input: MarkingInput) {
   const latest = useRef(input);
   latest.current = input;
 
-  // Once the stored cell shows a committed write, the stored value takes over again.
-  useEffect(() => {
-    setOptimistic((current) => {
-      let changed = false;
-      const next = { ...current };
-      for (const [id, o] of Object.entries(current)) {
-        if (o.committed && input.stored.get(id) === o.code) {
-          delete next[id];
-          changed = true;
-        }
+  // Writes that have committed, by token. A ref, not state: knowing it changes nothing on screen by itself, and
+  // a render per tap saved is a render the tablet does not have to do while the teacher taps on.
+  const committed = useRef(new Set<number>());
+  // Writes whose stored cell has shown them: from then on the stored value decides, even if it changes again
+  // (an office code pulled a second later must not be hidden behind the tap).
+  const settled = useRef(new Set<number>());
+
+  /**
+   * What the row shows now, if not what is stored: the tap, until its write has committed and the stored cell
+   * shows it (then the stored value takes over again, with no extra render to drop the entry).
+   */
+  const shown = useCallback(
+    (pupilId: string): Optimistic | undefined => {
+      const o = optimistic[pupilId];
+      if (!o || settled.current.has(o.token)) return undefined;
+      if (committed.current.has(o.token) && input.stored.get(pupilId) === o.code) {
+        settled.current.add(o.token);
+        return undefined;
       }
-      return changed ? next : current;
-    });
-  }, [input.stored]);
+      return o;
+    },
+    [optimistic, input.stored],
+  );
 
   const write = useCallback(
     (pupilId: string, mark: string, tap: boolean) => {
       const token = ++tokens.current;
-      setOptimistic((o) => ({ ...o, [pupilId]: { code: mark, token, committed: false } }));
+      setOptimistic((o) => ({ ...o, [pupilId]: { code: mark, token } }));
       const forget = (o: Record<string, Optimistic>) => {
         if (o[pupilId]?.token !== token) return o;
         const { [pupilId]: _dropped, ...rest } = o;
@@ -88,9 +96,14 @@ export function useMarking(input: MarkingInput) {
       engine.recordMark({ pupilId, date, session, mark }).then(
         () => {
           if (tap) performance.mark('register:saved');
-          setOptimistic((o) => (o[pupilId]?.token === token ? { ...o, [pupilId]: { ...o[pupilId], committed: true } } : o));
-          // If the live query never shows it (a pull replaced it at once), stop overriding the stored value.
-          setTimeout(() => setOptimistic(forget), 2000);
+          committed.current.add(token);
+          // Drop the entry once the screen has surely re-read the cell (and if the live query never shows the
+          // tap, because a pull replaced it at once, stop overriding the stored value).
+          setTimeout(() => {
+            setOptimistic(forget);
+            committed.current.delete(token);
+            settled.current.delete(token);
+          }, 2000);
         },
         () => {
           setOptimistic(forget);
@@ -186,5 +199,5 @@ export function useMarking(input: MarkingInput) {
   // Leaving the screen (back link, another register, sign-out) writes what the teacher saw as marked.
   useEffect(() => () => commitBulk(), [commitBulk]);
 
-  return { optimistic, bulk, late, error, announcement, onMark, markAll, undo, commitBulk };
+  return { shown, bulk, late, error, announcement, onMark, markAll, undo, commitBulk };
 }
