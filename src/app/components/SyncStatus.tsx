@@ -11,6 +11,7 @@ import type { RegisterDb } from '../db/schema';
 import type { SyncEngine } from '../sync/engine';
 import { displayName, formatShortDate, objectPronoun, plural } from './pupilName';
 import { waitingOnTablet, type WaitingPerson } from '../db/waiting';
+import type { OutboxEntry } from '../db/types';
 
 export function SyncStatus({
   db,
@@ -30,7 +31,7 @@ export function SyncStatus({
     const pupils = await db.pupils.bulkGet(marks.map((e) => (e.args as { pupilId: string }).pupilId));
     return {
       marks: marks.map((entry, i) => ({ entry, name: pupils[i] ? displayName(pupils[i]!) : 'A pupil' })),
-      others: entries.length - marks.length,
+      others: entries.filter((e) => e.type !== 'mark.set' && e.type !== 'pupil.here'),
     };
   }, [db, engine.userId]);
 
@@ -72,10 +73,20 @@ export function SyncStatus({
           </p>
         ))}
         {!status.needsSignIn && status.problem && total !== 0 && <p className="sync-problem">{status.problem} It will try again shortly.</p>}
-        {rejected && rejected.others > 0 && (
-          <p className="sync-problem">
-            {plural(rejected.others, 'change was', 'changes were')} not accepted by the school's server. <a href="#/office/covers">See Covers</a>.
-          </p>
+        {rejected && rejected.others.length > 0 && (
+          <div className="rejected">
+            <p className="rejected-title">{plural(rejected.others.length, 'change was', 'changes were')} not accepted by the school's server:</p>
+            <ul>
+              {rejected.others.map((entry) => (
+                <li key={entry.key}>
+                  <strong>{describeChange(entry)}:</strong> {entry.message}
+                </li>
+              ))}
+            </ul>
+            <button type="button" className="button secondary" onClick={() => void dismissRejected(db, rejected.others.map((e) => e.key!))}>
+              I have read this
+            </button>
+          </div>
         )}
         {rejected && rejected.marks.length > 0 && (
           <div className="rejected">
@@ -86,9 +97,12 @@ export function SyncStatus({
                 return (
                   <li key={entry.key}>
                     <strong>
-                      {name}, {args.session === 'AM' ? 'morning' : 'afternoon'} {formatShortDate(args.date)}:
+                      {entry.type === 'pupil.here' ? `“Pupil is here” for ${name}` : name}, {args.session === 'AM' ? 'morning' : 'afternoon'} {formatShortDate(args.date)}:
                     </strong>{' '}
-                    {entry.message} Check the register, and tell the office if this pupil's mark still needs recording.
+                    {entry.message}{' '}
+                    {entry.type === 'pupil.here'
+                      ? 'Tell the office in person that this pupil is in the room.'
+                      : "Check the register, and tell the office if this pupil's mark still needs recording."}
                   </li>
                 );
               })}
@@ -101,6 +115,34 @@ export function SyncStatus({
       </div>
     </div>
   );
+}
+
+/** What an office change refused by the server was, in a few words (the office screens show more). */
+function describeChange(entry: OutboxEntry): string {
+  const when = (a: { date: string; session?: 'AM' | 'PM' }) =>
+    `${a.session ? (a.session === 'AM' ? 'morning ' : 'afternoon ') : ''}${formatShortDate(a.date)}`;
+  switch (entry.type) {
+    case 'code.set':
+      return `Code ${entry.args.code} for a pupil, ${when(entry.args)}`;
+    case 'contact.record':
+      return `A contact with a family, ${when(entry.args)}`;
+    case 'conflict.resolve':
+      return 'Resolving a conflict';
+    case 'pupil.signout':
+      return 'Signing a pupil out';
+    case 'pupil.signin':
+      return 'Signing a pupil back in';
+    case 'absence.plan':
+      return `A planned absence (${entry.args.code}) from ${formatShortDate(entry.args.startDate)}`;
+    case 'code.bulk':
+      return `Code ${entry.args.code} for ${entry.args.groupId ? 'a class' : 'the whole school'}`;
+    case 'cover.add':
+      return 'A new cover';
+    case 'cover.remove':
+      return 'Removing a cover';
+    default:
+      return 'A change';
+  }
 }
 
 /** ": 2 yours, 3 by Ms Patel" when anyone else's are waiting; nothing when all are the signed-in person's. */

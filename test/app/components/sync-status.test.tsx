@@ -87,6 +87,32 @@ describe('sync status', () => {
     expect(await h.db.outbox.count()).toBe(0);
   });
 
+  it('says what a refused office change or "Pupil is here" was, with the reason, until dismissed', async () => {
+    const h = await harness();
+    await h.engine.enqueue('code.set', { pupilId: 'p1', date: '2026-11-24', session: 'AM', code: 'M', reason: 'Letter' });
+    await h.engine.enqueue('pupil.here', { pupilId: 'p1', date: '2026-11-24', session: 'PM' });
+    render(<SyncStatus db={h.db} engine={h.engine} noun="changes" />);
+    h.server.onPush = (req) => ({
+      status: 200,
+      body: {
+        results: req.mutations.map((m) => ({ seq: m.seq, status: 'rejected', code: 'refused', message: `Refused ${m.type}.` })),
+        lastSeq: req.mutations.at(-1)!.seq,
+        serverTime: new Date(DEMO_NOW).toISOString(),
+      },
+    });
+    await act(() => h.engine.sync());
+    await waitFor(() => expect(statusText()).toContain('1 change was not accepted'));
+    expect(statusText()).toContain('Code M for a pupil, morning Tue 24 Nov: Refused code.set.');
+    expect(statusText()).not.toContain('See Covers');
+    expect(statusText()).toContain('“Pupil is here” for Amy Smith, afternoon Tue 24 Nov: Refused pupil.here.');
+    expect(statusText()).toContain('Tell the office in person');
+
+    const [changes] = screen.getAllByRole('button', { name: 'I have read this' });
+    await userEvent.setup().click(changes);
+    await waitFor(() => expect(statusText()).not.toContain('change was not accepted'));
+    expect(await h.db.outbox.count()).toBe(1); // the "Pupil is here" refusal stays until it is read too
+  });
+
   it('asks the person to sign in again after a 401, saying the marks are safe', async () => {
     const h = await setupWithMarks(1);
     h.server.onPush = () => ({ status: 401, body: { code: 'unauthenticated', message: 'Sign in' } });
