@@ -16,8 +16,10 @@ async function main() {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 
   if (config.demo && (await databaseIsEmpty(db))) {
-    const demo = await seedDemoSchool(db, localDateOf(clock.now(), DEFAULT_TIME_ZONE));
-    console.log(`\nCreated the demo school "${demo.school.name}" with ${demo.pupils.length} pupils in ${demo.groups.length} groups.`);
+    // The attendance history takes a few seconds on a laptop, so say what is happening.
+    console.log("\nCreating the demo school, with its attendance since 1 September…");
+    const demo = await seedDemoSchool(db, localDateOf(clock.now(), DEFAULT_TIME_ZONE), { history: true });
+    console.log(`Created the demo school "${demo.school.name}" with ${demo.pupils.length} pupils in ${demo.groups.length} groups and ${demo.history?.events.length ?? 0} register entries up to yesterday.`);
     console.log(`Demo accounts (password "${DEMO_PASSWORD}" for all):`);
     for (const s of demo.staff) console.log(`  ${s.username.padEnd(10)} ${s.role.padEnd(8)} ${s.displayName}`);
   } else if (!config.demo && (await databaseIsEmpty(db))) {

@@ -83,7 +83,8 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-class Rng {
+/** The demo's seeded random numbers; the attendance history (demoAbsencePlan.ts) draws from its own. */
+export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);

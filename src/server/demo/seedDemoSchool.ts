@@ -2,11 +2,16 @@
  * Puts the demo school into an empty database, in one transaction: the school and its settings, the
  * calendar, groups, pupils (with contacts, enrolment and group membership), staff with password `demo`,
  * and assignments. Returns the accounts so main.ts can print them.
+ *
+ * With `history: true` (only `npm start` asks for it) the same transaction adds the attendance since the
+ * first school day up to yesterday (demoHistory.ts). Tests seed without it: they count register entries
+ * and must stay fast.
  */
 import type { Database, Queryable } from '../db/database.js';
 import { hashPassword } from '../auth/passwords.js';
 import { insertMany } from '../db/insertMany.js';
 import { generateDemoSchool, type DemoSchool } from './generateDemoSchool.js';
+import { buildDemoHistory, writeDemoHistory, type DemoHistory } from './demoHistory.js';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -15,8 +20,15 @@ export async function databaseIsEmpty(db: Queryable): Promise<boolean> {
   return rows[0].n === 0;
 }
 
-export async function seedDemoSchool(db: Database, today: string): Promise<DemoSchool> {
+export interface SeedOptions {
+  /** Add the attendance history up to yesterday. Default false. */
+  history?: boolean;
+}
+
+export async function seedDemoSchool(db: Database, today: string, options: SeedOptions = {}): Promise<DemoSchool & { history: DemoHistory | null }> {
   const demo = generateDemoSchool(today);
+  // Versions 2.. follow the school's own rows at version 1.
+  const history = options.history ? buildDemoHistory(demo, today, 2) : null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const version = 1;
   const firstDay = demo.days[0].date;
@@ -54,6 +66,7 @@ export async function seedDemoSchool(db: Database, today: string): Promise<DemoS
         [s.id, a.id, a.staffId, a.groupId, a.kind, a.startDate, a.endDate, a.sessions, version],
       );
     }
+    if (history) await writeDemoHistory(tx, history, s.id);
   });
-  return demo;
+  return { ...demo, history };
 }
