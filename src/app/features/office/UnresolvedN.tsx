@@ -53,7 +53,7 @@ export async function sendChanges<T extends EnqueueType>(engine: SyncEngine, typ
 /** The deadline in words: the server gives the date, or null when the calendar does not reach it. */
 export function deadlineLabel(item: Pick<UnresolvedItem, 'deadline' | 'overdue'>): string {
   if (item.deadline === null) return 'No deadline: the calendar is not entered that far';
-  return item.overdue ? `Overdue since ${formatShortDate(item.deadline)}` : `Resolve by ${formatShortDate(item.deadline)}`;
+  return item.overdue ? `Overdue: the deadline was ${formatShortDate(item.deadline)}` : `Resolve by ${formatShortDate(item.deadline)}`;
 }
 
 function markedByText(item: UnresolvedItem): string {

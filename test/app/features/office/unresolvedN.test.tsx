@@ -41,8 +41,8 @@ describe('unresolved N against the real server', { timeout: REAL_SERVER_TIMEOUT 
     expect(await screen.findByText('4 unresolved, 2 overdue; the school allows 5 school days.')).toBeTruthy();
     const name = (p: { firstName: string; lastName: string; preferredName: string | null }) => `${p.preferredName ?? p.firstName} ${p.lastName}`;
     expect(rows().map(cellsOf)).toEqual([
-      [name(g1[0]), 'Year 1 Hazel', 'Monday 9 November 2026', 'Morning', 'Ms Patel', 'Overdue since Mon 16 Nov'],
-      [name(g1[1]), 'Year 1 Hazel', 'Tuesday 10 November 2026', 'Afternoon', 'Ms Patel', 'Overdue since Tue 17 Nov'],
+      [name(g1[0]), 'Year 1 Hazel', 'Monday 9 November 2026', 'Morning', 'Ms Patel', 'Overdue: the deadline was Mon 16 Nov'],
+      [name(g1[1]), 'Year 1 Hazel', 'Tuesday 10 November 2026', 'Afternoon', 'Ms Patel', 'Overdue: the deadline was Tue 17 Nov'],
       [name(g1[2]), 'Year 1 Hazel', 'Friday 20 November 2026', 'Morning', 'Ms Patel', 'Resolve by Fri 27 Nov'],
       [name(g2[0]), 'Year 2 Rowan', 'Tuesday 24 November 2026', 'Morning', expect.any(String), 'Resolve by Tue 1 Dec'],
     ]);
@@ -101,7 +101,7 @@ describe('unresolved N against a fake server', { timeout: 20_000 }, () => {
     });
     renderIn(h, <UnresolvedN params={[]} />);
     expect(await screen.findByText('3 unresolved, 2 overdue; the school allows 1 school day.')).toBeTruthy();
-    expect(rows().map((r) => cellsOf(r)[5])).toEqual(['Overdue since Mon 16 Nov', 'Overdue since Wed 11 Nov', 'No deadline: the calendar is not entered that far']);
+    expect(rows().map((r) => cellsOf(r)[5])).toEqual(['Overdue: the deadline was Mon 16 Nov', 'Overdue: the deadline was Wed 11 Nov', 'No deadline: the calendar is not entered that far']);
     expect(cellsOf(rows()[1])[4]).toBe('Mrs Office (office)');
 
     const user = userEvent.setup();
