@@ -4,13 +4,14 @@
  * office1 sees Year 2 missing (and who should be taking it), calls the first absent pupil's family (ill: `I`),
  * records the second as a late arrival (`L`, with the minutes late), and amends a third pupil's present mark to
  * `M` with a reason, which the cell's history then shows. The teacher's tablet, after its next sync, shows all
- * three office codes read-only in plain words.
+ * three office codes read-only in plain words. Then the fire roll call: loaded once, it still opens on the
+ * office computer with the network gone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from './support/browser.js';
 import { buildPwa, startAppServer, type RunningApp } from './support/appServer.js';
-import { pupilGroups, registerLink, registerUrl, signIn } from './support/pages.js';
+import { controlledByServiceWorker, pupilGroups, registerLink, registerUrl, signIn } from './support/pages.js';
 
 const TODAY = '2026-11-24';
 const NINE_OH_FIVE = `${TODAY}T09:05:00Z`; // GMT in November: the morning register opened at 08:50
@@ -133,5 +134,22 @@ describe.runIf(chromiumAvailable)("the office's morning", () => {
       expect(await mark.innerText()).toMatch(new RegExp(`^${code}: \\w`));
     }
     expect(await teacher.getByRole('group', { name: ill }).count(), 'no Present/Absent buttons for a pupil with an office code').toBe(0);
+
+    // The fire roll call: the late arrival is on site, the ill pupil is not. Loaded once, it opens again on the
+    // office computer with no network at all (the service worker serves the app, the computer keeps the list).
+    await menu(office, 'Fire roll call').click();
+    const rollCall = office.getByRole('main');
+    await expect.poll(() => rollCall.innerText(), { timeout: 15_000 }).toMatch(/As at \d\d:\d\d/);
+    expect(await rollCall.innerText()).toContain(late);
+    expect(await rollCall.innerText()).not.toContain(ill);
+    await controlledByServiceWorker(office);
+    await expect.poll(() => rollCall.innerText(), { timeout: 15_000 }).toMatch(/As at \d\d:\d\d/);
+    await desk.setOffline(true);
+    await office.reload();
+    await expect
+      .poll(() => office.getByRole('main').innerText(), { timeout: 15_000, message: 'the saved roll call, offline' })
+      .toMatch(/No connection: this is the roll call as at \d\d:\d\d/);
+    expect(await office.getByRole('main').innerText()).toContain(late);
+    await desk.setOffline(false);
   });
 });

@@ -125,9 +125,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // A person signed in before device keys existed gets one at their first good sync (once per engine).
     if (push.kind === 'done' && !keyAsked) await askForKey();
     if (!pullEnabled) return finish({ ok: pushed, push, pull: null });
-    // A failed push (someone else's marks refused, a server fault) must not keep this person's registers
-    // from arriving: pull anyway. With no connection at all the pull would fail too: skip it.
-    if (push.kind === 'network') return finish({ ok: false, push, pull: null });
+    // A failed push (someone else's marks refused, a server fault, a push request that did not get through)
+    // must not keep this person's registers from arriving: pull anyway. Only when the browser says it has no
+    // network at all is the pull skipped: it could only fail too.
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    if (push.kind === 'network' && offline) return finish({ ok: false, push, pull: null });
     const pull = await doPull();
     return finish({ ok: pushed && pull.kind === 'done', push, pull });
   }

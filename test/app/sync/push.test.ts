@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSyncEngine } from '../../../src/app/sync/engine';
 import { applyPullPage } from '../../../src/app/sync/pull';
 import { FakeServer, cellChange, freshDb, page, teacher, DEMO_NOW } from '../helpers';
@@ -92,16 +92,30 @@ describe('push', () => {
     await mark('p1', '/');
     await mark('p2', 'N');
     server.onPush = reply;
-    // With no connection nothing gets through, so no pull is tried; a server fault on pushes still lets the
-    // registers arrive.
+    // With no connection nothing gets through; a server fault on pushes still lets the registers arrive.
+    if (kind === 'network') server.onPull = () => 'network-error';
     const result = await engine.sync();
     expect(result.ok).toBe(false);
     expect(result.push.kind).toBe(kind);
-    expect(result.pull?.kind ?? null).toBe(kind === 'network' ? null : 'done');
-    expect(server.pulls).toHaveLength(kind === 'network' ? 0 : 1);
+    expect(result.pull?.kind).toBe(kind === 'network' ? 'network' : 'done');
     expect(await db.outbox.where('status').equals('pending').count()).toBe(2);
     expect(engine.status.getState().online).toBe(kind !== 'network');
     expect(engine.status.getState().failures).toBe(1);
+  });
+
+  it('does not try a pull after a push that found no network when the browser says it is offline', async () => {
+    const { server, engine, mark } = setup();
+    await mark('p1', '/');
+    server.onPush = () => 'network-error';
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      const result = await engine.sync();
+      expect(result.push.kind).toBe('network');
+      expect(result.pull).toBeNull();
+      expect(server.pulls).toHaveLength(0);
+    } finally {
+      onLine.mockRestore();
+    }
   });
 
   it('on 401 keeps the marks and asks for sign-in, without retrying until signed in again', async () => {
