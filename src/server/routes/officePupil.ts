@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { findCode } from '../../domain/codes.js';
 import { summariseAttendance } from '../../domain/statistics.js';
-import { academicYearStart, daysBetween } from '../../domain/time.js';
+import { academicYearStart, daysBetween, isoWeekday } from '../../domain/time.js';
 import { getSchoolSettings } from '../repositories/schoolRepository.js';
 import {
   calendarBetween, exportCells, familyContacts, listTerms, pupilCells, pupilDetails, pupilEnrolments, pupilGroupOn, type PupilCellRow,
@@ -51,7 +51,7 @@ export function officePupilRoutes(app: FastifyInstance, deps: AppDeps) {
     const pupil = (await pupilDetails(deps.db, user.schoolId, [pupilId])).get(pupilId);
     if (!pupil) throw new HttpError(404, 'unknown_pupil', 'This pupil is not known at this school.');
     const statsFrom = from < yearStart ? from : yearStart;
-    const [group, contacts, enrolments, cells, yearCells, calendar, terms] = await Promise.all([
+    const [group, contacts, enrolments, cells, yearCells, calendar, terms, rangeDays] = await Promise.all([
       pupilGroupOn(deps.db, user.schoolId, pupilId, today),
       familyContacts(deps.db, user.schoolId, [pupilId]),
       pupilEnrolments(deps.db, user.schoolId, pupilId),
@@ -59,6 +59,7 @@ export function officePupilRoutes(app: FastifyInstance, deps: AppDeps) {
       pupilCells(deps.db, user.schoolId, pupilId, yearStart, today),
       calendarBetween(deps.db, user.schoolId, statsFrom, today),
       listTerms(deps.db, user.schoolId),
+      calendarBetween(deps.db, user.schoolId, from, to),
     ]);
 
     // Only sessions on school days when the pupil was on roll count, up to today.
@@ -80,6 +81,8 @@ export function officePupilRoutes(app: FastifyInstance, deps: AppDeps) {
       from,
       to,
       cells: cells.map((c) => ({ date: c.date, session: c.session, code: c.code, class: codeClass(c.code), source: c.source, markedBy: c.markedBy })),
+      // Weekdays in the range when the school was closed (holidays, INSET days), so a grid can say so.
+      closedDays: rangeDays.filter((d) => !d.isSchoolDay && isoWeekday(d.date) <= 5).map((d) => ({ date: d.date, label: d.label })),
       summaries: {
         term: term && termEnd ? summary({ name: term.name }, term.startDate, termEnd, yearCells) : null,
         yearToDate: summary({}, yearStart, today, yearCells),

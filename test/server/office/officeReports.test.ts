@@ -82,6 +82,13 @@ describe.each(ENGINES)("a pupil's register and the CSV export (%s)", (engine) =>
       expect((await getJson(server, office, `/api/office/pupil/${pupil.id}?from=yesterday`, 400)).code).toBe('bad_request');
     });
 
+    it('names the weekdays the school was closed in the range (half term), and no weekend', async () => {
+      const body = await getJson(server, office, `/api/office/pupil/${pupil.id}?from=2026-10-23&to=2026-11-02`);
+      const closed = body.closedDays as Array<{ date: string; label: string | null }>;
+      expect(closed.map((d) => d.date)).toEqual(['2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30']);
+      expect(closed.every((d) => /half term/i.test(d.label ?? ''))).toBe(true);
+    });
+
     it('only counts school days the pupil was on roll', async () => {
       // A pupil who joined on 20 November: the earlier days are outside the roll, not unmarked.
       await server.db.query(`UPDATE enrolments SET start_date = '2026-11-20' WHERE pupil_id = $1`, [groupPupils(server, 'g1')[1].id]);

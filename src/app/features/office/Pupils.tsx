@@ -322,6 +322,7 @@ function RegisterGrid({
   buttons: Map<string, HTMLButtonElement>;
 }) {
   const weeks = weeksOf(data.from, data.to);
+  const closedDays = new Map((data.closedDays ?? []).map((d) => [d.date, d.label]));
   return (
     <table className="register-grid">
       <caption>
@@ -358,6 +359,15 @@ function RegisterGrid({
                 const key = `${date}|${session}`;
                 if (date < data.from || date > data.to) return <td key={key} className="outside" />;
                 const cell = cells.get(key);
+                const closed = !cell ? closedDays.get(date) : undefined;
+                if (closed !== undefined) {
+                  const why = closed ?? 'School closed';
+                  return (
+                    <td key={key} className="closed" title={why}>
+                      <span aria-label={`${formatLongDate(date)}, ${sessionWord(session)}: ${why}, no register`}>·</span>
+                    </td>
+                  );
+                }
                 const group = groupOfClass(cell?.class);
                 const isSelected = selected?.date === date && selected.session === session;
                 const label = `${formatLongDate(date)}, ${sessionWord(session)}: ${cell ? `${cell.code}, ${groupLabel(group).toLowerCase()}` : 'no code yet'}`;
@@ -401,6 +411,12 @@ function Legend() {
             {l.examples && l.group !== 'unmarked' && <span className="hint"> ({l.examples})</span>}
           </li>
         ))}
+        <li>
+          <span className="legend-swatch register-cell closed-swatch" aria-hidden="true">
+            ·
+          </span>{' '}
+          School closed (holiday, INSET day): no register
+        </li>
       </ul>
     </section>
   );

@@ -188,6 +188,8 @@ export interface PupilRegisterResponse {
   from: string;
   to: string;
   cells: PupilCell[];
+  /** Weekdays in the range when the school was closed (half term, INSET day…), with the calendar's label. */
+  closedDays?: Array<{ date: string; label: string | null }>;
   summaries: { term: AttendanceSummary | null; yearToDate: AttendanceSummary };
 }
 

@@ -34,6 +34,7 @@ const pupil: PupilRegisterResponse = {
     { date: '2026-11-17', session: 'AM', code: 'H', class: 'authorised', source: 'office', markedBy: null },
     { date: '2026-11-24', session: 'AM', code: 'N', class: 'unauthorised', source: 'teacher', markedBy: 'Ms Patel' },
   ],
+  closedDays: [{ date: '2026-11-20', label: 'INSET day' }],
   summaries: { term: { ...summary, name: 'Autumn 2', from: '2026-11-02', attendancePercent: 89.97, persistentAbsence: true }, yearToDate: summary },
 };
 const history: HistoryResponse = {
@@ -75,6 +76,15 @@ describe('pupil register (answers faked)', () => {
     expect(details).toContain('Child protection');
     expect(details).toContain('Social worker');
     expect(details).not.toContain('Looked after');
+  });
+
+  it('shows a day the school was closed as closed, not as a register still to take', async () => {
+    await setup();
+    expect(screen.getByLabelText('Friday 20 November 2026, morning: INSET day, no register')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Friday 20 November 2026/ })).toBeNull();
+    // An ordinary day with no code yet is still a cell to open.
+    expect(screen.getByRole('button', { name: 'Thursday 19 November 2026, morning: no code yet' })).toBeTruthy();
+    expect(screen.getByText(/School closed \(holiday, INSET day\): no register/)).toBeTruthy();
   });
 
   it('opens a cell with the keyboard, and keeps a change on this computer when the server cannot be reached', async () => {
