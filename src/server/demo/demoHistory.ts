@@ -21,25 +21,13 @@ import { insertMany } from '../db/insertMany.js';
 import { applyOfficeEntry, applyTeacherEntry, EMPTY_CELL, effectiveCode, type CellState } from '../../domain/merge.js';
 import type { TeacherMark } from '../../domain/codes.js';
 import { insertMarkEvents, upsertCells, type MarkEvent, type ProjectedCell } from '../repositories/registerRepository.js';
+import type { ContactEntry } from '../repositories/officeRecordsRepository.js';
 import { DEFAULT_DEMO_SEED, Rng, type DemoSchool, type Session } from './generateDemoSchool.js';
 import { planDemoAbsences, type DemoAbsencePlan } from './demoAbsencePlan.js';
 import { demoPushes } from './demoPushes.js';
 
-export interface DemoContactLogEntry {
-  schoolId: string;
-  id: string;
-  pupilId: string;
-  date: string;
-  method: string;
-  outcome: string;
-  code: string | null;
-  sessions: Session[] | null;
-  staffId: string;
-  role: string;
-  deviceId: string;
-  recordedAt: number;
-  version: number;
-}
+/** A contact-log row as the server writes it (officeRecordsRepository), less the push that never happened. */
+export type DemoContactLogEntry = Omit<ContactEntry, 'mutationId'>;
 
 export interface DemoHistory {
   plan: DemoAbsencePlan;
