@@ -12,6 +12,7 @@ import { describeOutcome, sendChange } from './sendChange';
 import { CodePicker } from './CodePicker';
 import { SESSIONS, MAX_NOTE, MAX_BULK_DATES, weekdaysBetween, dateWithYear, dateRange, sessionsText, codeText, type Session, type RosterClass } from './plannedModel';
 import { Checkboxes, Problem } from './plannedFormParts';
+import { ClassSelect } from './ClassSelect';
 
 const BULK_QUICK = [
   { code: '#', label: '# Planned closure' },
@@ -149,14 +150,7 @@ export function BulkForm({ classes, today }: { classes: RosterClass[]; today: st
       <Checkboxes idPrefix="bulk-sessions" legend="Sessions" options={SESSIONS.map((s) => ({ value: s, label: sessionLabel(s) }))} chosen={sessions} onChange={setSessions} problem={problems.sessions} />
       <div className="field">
         <label htmlFor="bulk-scope">Who</label>
-        <select id="bulk-scope" value={groupId} onChange={(e) => setGroupId(e.target.value)}>
-          <option value="">The whole school</option>
-          {classes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <ClassSelect id="bulk-scope" value={groupId} onChange={setGroupId} classes={classes} emptyLabel="The whole school" />
       </div>
       <div className="field">
         <label htmlFor="bulk-reason">Reason (required)</label>

@@ -21,6 +21,7 @@ import type { OfficePageProps } from './OfficeShell';
 import { formatInstant, groupOfCode, groupLabel } from './registerCells';
 import { useOfficeQuery } from './useOfficeQuery';
 import './officeRecords.css';
+import { ClassSelect } from './ClassSelect';
 
 export default function DayRegister({ params }: OfficePageProps) {
   const { clock, user } = useSignedIn();
@@ -56,14 +57,7 @@ export default function DayRegister({ params }: OfficePageProps) {
       <form className="day-controls no-print" onSubmit={(e) => e.preventDefault()} aria-label="Choose the register">
         <div className="field">
           <label htmlFor="day-group">Class</label>
-          <select id="day-group" value={groupId} onChange={(e) => choose({ groupId: e.target.value })}>
-            <option value="">Choose a class…</option>
-            {groups.data?.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
+          <ClassSelect id="day-group" value={groupId} onChange={(g) => choose({ groupId: g })} classes={groups.data?.groups} emptyLabel="Choose a class…" />
         </div>
         <div className="field">
           <label htmlFor="day-date">Date</label>

@@ -17,6 +17,7 @@ import { officeApi } from './officeApi';
 import type { OfficePageProps } from './OfficeShell';
 import { useOfficeQuery } from './useOfficeQuery';
 import './officeRecords.css';
+import { ClassSelect } from './ClassSelect';
 
 /** The server refuses 366 days or more between the two dates (GET /api/office/export.csv, range_too_long). */
 const MAX_DAYS_BETWEEN = 365;
@@ -58,14 +59,7 @@ export default function ExportCsv(_props: OfficePageProps) {
           </div>
           <div className="field">
             <label htmlFor="export-group">Class</label>
-            <select id="export-group" value={groupId} onChange={(e) => setGroupId(e.target.value)}>
-              <option value="">The whole school</option>
-              {groups.data?.groups.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
-            </select>
+            <ClassSelect id="export-group" value={groupId} onChange={setGroupId} classes={groups.data?.groups} emptyLabel="The whole school" />
           </div>
         </div>
         {groups.error && (

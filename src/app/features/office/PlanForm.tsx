@@ -11,6 +11,7 @@ import { describeOutcome, sendChange } from './sendChange';
 import { CodePicker } from './CodePicker';
 import { SESSIONS, WEEKDAYS, MAX_NOTE, dateRange, sessionsText, weekdaysText, fold, type Session, type RosterPupil, type RosterClass } from './plannedModel';
 import { Checkboxes, Problem } from './plannedFormParts';
+import { ClassSelect } from './ClassSelect';
 
 type PlanProblems = Partial<Record<'pupils' | 'from' | 'to' | 'sessions' | 'weekdays' | 'code', string>>;
 
@@ -157,21 +158,16 @@ export function PlanForm({ classes, today, plans, onPlanned }: { classes: Roster
           <>
             <div className="field">
               <label htmlFor="plan-class">Class</label>
-              <select
+              <ClassSelect
                 id="plan-class"
                 value={classId}
-                onChange={(e) => {
-                  setClassId(e.target.value);
+                onChange={(g) => {
+                  setClassId(g);
                   setTicked([]);
                 }}
-              >
-                <option value="">Choose a class…</option>
-                {classes.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
+                classes={classes}
+                emptyLabel="Choose a class…"
+              />
             </div>
             {chosenClass && (
               <div className="pupil-ticks">

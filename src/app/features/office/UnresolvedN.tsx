@@ -15,40 +15,13 @@ import { useState } from 'react';
 import { useSignedIn } from '../../components/services';
 import { officeHref } from '../../components/route';
 import { formatLongDate, formatShortDate, plural, sessionLabel } from '../../components/pupilName';
-import type { SyncEngine } from '../../sync/engine';
-import type { EnqueueType } from '../../db/mutations';
-import type { MutationArgs } from '../../db/types';
-import { dismissRejected } from '../../db/outbox';
 import { officeApi, type UnresolvedN as UnresolvedItem } from './officeApi';
 import { officeLoadError, useOfficeQuery } from './useOfficeQuery';
-import { WAITING_MESSAGE, type ChangeOutcome } from './sendChange';
+import { sendChanges, WAITING_MESSAGE } from './sendChange';
 import type { OfficePageProps } from './OfficeShell';
 import './officeFollowUp.css';
 
 export const OVERDUE_REASON = 'No reason established';
-
-/**
- * Several changes of one type in one push: each is stored in the outbox first (so none is lost if the connection
- * drops), then one push sends them all, and each outcome is read back from the outbox as sendChange does.
- * Refused entries are dismissed from the outbox because the calling screen lists them itself.
- */
-export async function sendChanges<T extends EnqueueType>(engine: SyncEngine, type: T, argsList: Array<MutationArgs[T]>): Promise<ChangeOutcome[]> {
-  const entries = [];
-  for (const args of argsList) entries.push(await engine.enqueue(type, args));
-  await engine.push().catch(() => undefined);
-  const outcomes: ChangeOutcome[] = [];
-  const dismiss: number[] = [];
-  for (const entry of entries) {
-    const after = await engine.db.outbox.where('id').equals(entry.id).first();
-    if (!after) outcomes.push({ state: 'applied' });
-    else if (after.status === 'rejected') {
-      if (after.key !== undefined) dismiss.push(after.key);
-      outcomes.push({ state: 'refused', code: after.code, message: after.message ?? 'The school server refused this change.' });
-    } else outcomes.push({ state: 'waiting', message: WAITING_MESSAGE });
-  }
-  if (dismiss.length) await dismissRejected(engine.db, dismiss);
-  return outcomes;
-}
 
 /** The deadline in words: the server gives the date, or null when the calendar does not reach it. */
 export function deadlineLabel(item: Pick<UnresolvedItem, 'deadline' | 'overdue'>): string {
@@ -103,6 +76,7 @@ export default function UnresolvedN(_props: OfficePageProps) {
         engine,
         'code.set',
         toSend.map((i) => ({ pupilId: i.pupilId, date: i.date, session: i.session, code: 'O', reason: OVERDUE_REASON })),
+        { dismissIfRefused: true },
       );
       const refused = outcomes.flatMap((o, n) => (o.state === 'refused' ? [{ item: toSend[n], message: o.message }] : []));
       setResult({

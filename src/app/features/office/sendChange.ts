@@ -27,17 +27,36 @@ export async function sendChange<T extends EnqueueType>(
   args: MutationArgs[T],
   opts: { cellKey?: string; dismissIfRefused?: boolean } = {},
 ): Promise<ChangeOutcome> {
-  const entry = await engine.enqueue(type, args, { cellKey: opts.cellKey });
+  const [outcome] = await sendChanges(engine, type, [args], opts);
+  return outcome;
+}
+
+/**
+ * Several changes of one type (e.g. every overdue N to O): all recorded, then one push, then each outcome in
+ * order. A screen that shows the refusals itself passes `dismissIfRefused`, so the top bar does not list
+ * them a second time.
+ */
+export async function sendChanges<T extends EnqueueType>(
+  engine: SyncEngine,
+  type: T,
+  argsList: Array<MutationArgs[T]>,
+  opts: { cellKey?: string; dismissIfRefused?: boolean } = {},
+): Promise<ChangeOutcome[]> {
+  const entries = [];
+  for (const args of argsList) entries.push(await engine.enqueue(type, args, { cellKey: opts.cellKey }));
   await engine.push().catch(() => undefined);
-  const after = await engine.db.outbox.where('id').equals(entry.id).first();
-  if (!after) return { state: 'applied' };
-  if (after.status === 'rejected') {
-    // A screen that shows the refusal itself (and lets the person correct the form) dismisses it at once,
-    // so the top bar does not list it a second time.
-    if (opts.dismissIfRefused && after.key !== undefined) await dismissRejected(engine.db, [after.key]);
-    return { state: 'refused', code: after.code, message: after.message ?? 'The school server refused this change.' };
+  const outcomes: ChangeOutcome[] = [];
+  const dismiss: number[] = [];
+  for (const entry of entries) {
+    const after = await engine.db.outbox.where('id').equals(entry.id).first();
+    if (!after) outcomes.push({ state: 'applied' });
+    else if (after.status === 'rejected') {
+      if (opts.dismissIfRefused && after.key !== undefined) dismiss.push(after.key);
+      outcomes.push({ state: 'refused', code: after.code, message: after.message ?? 'The school server refused this change.' });
+    } else outcomes.push({ state: 'waiting', message: WAITING_MESSAGE });
   }
-  return { state: 'waiting', message: WAITING_MESSAGE };
+  if (dismiss.length) await dismissRejected(engine.db, dismiss);
+  return outcomes;
 }
 
 /** A short sentence for a notice after a change. */
