@@ -52,12 +52,11 @@ export default function FireRollCall({ pollMs = FIRE_POLL_MS }: OfficePageProps 
       if (mine !== generation.current) return;
       setShown({ answer, live: true });
       setFailure(null);
-      try {
-        await setMeta(db, onSiteKey(user.id), { answer, savedAt: Date.now() } satisfies Saved);
-        setKeepProblem(false);
-      } catch {
-        setKeepProblem(true);
-      }
+      const kept = await setMeta(db, onSiteKey(user.id), { answer, savedAt: Date.now() } satisfies Saved).then(
+        () => true,
+        () => false,
+      );
+      if (mine === generation.current) setKeepProblem(!kept);
     } catch (e) {
       if (mine !== generation.current) return;
       setFailure({ message: officeLoadError(e), offline: e instanceof ApiError && e.kind === 'network' });
@@ -75,9 +74,11 @@ export default function FireRollCall({ pollMs = FIRE_POLL_MS }: OfficePageProps 
 
   useEffect(() => {
     void load();
-    if (!pollMs) return undefined;
-    const id = setInterval(() => void load(), pollMs);
-    return () => clearInterval(id);
+    const id = pollMs ? setInterval(() => void load(), pollMs) : undefined;
+    return () => {
+      clearInterval(id);
+      generation.current++; // a read still under way must not update a screen that has gone
+    };
   }, [load, pollMs]);
 
   const toggle = (pupilId: string) =>

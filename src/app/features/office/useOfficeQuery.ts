@@ -57,9 +57,11 @@ export function useOfficeQuery<T>(load: (api: ApiClient) => Promise<T>, deps: re
   useEffect(() => {
     setData(null);
     void reload();
-    if (!pollMs) return undefined;
-    const id = setInterval(() => void reload(), pollMs);
-    return () => clearInterval(id);
+    const id = pollMs ? setInterval(() => void reload(), pollMs) : undefined;
+    return () => {
+      clearInterval(id);
+      generation.current++; // a read still under way must not update a screen that has gone
+    };
   }, [reload, pollMs]);
 
   const drained = waiting === 0;
