@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// One config, four projects: each tier runs in the environment it needs.
+// One config, five projects: each tier runs in the environment it needs.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'domain', include: ['test/domain/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'build', include: ['test/scripts/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'server',
