@@ -23,6 +23,13 @@
  *   opens a NEW page at the register's URL, and an init script clicks the first pupil's unpressed button as
  *   soon as both its buttons are in the page and enabled; the figure is performance.now() (from the
  *   navigation's time origin) once that button shows aria-pressed="true" and the next frame has run.
+ * - The browser: a persistent profile in a folder of its own, as a tablet keeps its browser's profile (and with it
+ *   Chromium's code cache) from day to day. For reference, five cold starts in an off-the-record context too.
+ * - The floor (scripts/bench/floor.ts): the same taps, at the same slowdown, in the same run, on a bare page of
+ *   35 rows with no app (a click handler that sets aria-pressed), and with one strict Dexie transaction (a cell
+ *   and an outbox entry) after the DOM update: what this browser and machine need at the least, right now.
+ *   This machine's speed wanders by half from one minute to the next, so the floor is what the app's figures
+ *   should be read against.
  * - JavaScript for the teacher's path: every script the page loaded while a teacher signed in, saw the home
  *   screen, marked a register and reopened it offline, gzipped (level 9) from the built files; the chunks
  *   reachable from index.html by static imports are listed as a cross-check. The service worker's own scripts
@@ -30,16 +37,17 @@
  *
  * The machine's load average is printed: on a shared 2-core machine, other work inflates every figure.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../../test/e2e/support/browser.js';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumAvailable, CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../../test/e2e/support/browser.js';
 import { buildPwa, startAppServer } from '../../test/e2e/support/appServer.js';
 import { addClass } from '../../test/e2e/support/extraClass.js';
 import { controlledByServiceWorker, pupilGroups, registerLink, registerUrl, signIn } from '../../test/e2e/support/pages.js';
+import { openFloorPage, setFloorSaving } from './floor.js';
 import { machineLine, TABLE_HEAD, timingRow } from './stats.js';
 
 const TODAY = '2026-11-24';
@@ -52,12 +60,15 @@ const OFFLINE_TAP_ROUNDS = Number(process.env.BENCH_OFFLINE_TAP_ROUNDS ?? 3); //
 const TOUCH_ROUNDS = Number(process.env.BENCH_TOUCH_ROUNDS ?? 2); // 70 touch taps
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 12);
 const COLD_RUNS_1X = Number(process.env.BENCH_COLD_RUNS_1X ?? 5);
+const COLD_RUNS_OFF_THE_RECORD = Number(process.env.BENCH_COLD_RUNS_OFF_THE_RECORD ?? 5);
+const FLOOR_ROUNDS = Number(process.env.BENCH_FLOOR_ROUNDS ?? 2); // 70 taps each way on the bare page
+const CONTEXT_OPTIONS = { viewport: { width: 768, height: 1024 }, serviceWorkers: 'allow' as const, hasTouch: true };
 const JS_BUDGET_BYTES = 150 * 1000;
 
 const sleep = (msec: number) => new Promise((resolve) => setTimeout(resolve, msec));
 
 /** Wraps IDBDatabase.prototype.transaction to time the commit of every readwrite transaction over 'outbox'. */
-const IDB_PROBE = `(() => {
+export const IDB_PROBE = `(() => {
   const commits = [];
   Object.defineProperty(window, '__benchOutboxCommits', { value: commits });
   const original = IDBDatabase.prototype.transaction;
@@ -104,7 +115,7 @@ const COLD_START_PROBE = `(() => {
   watch.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
 })();`;
 
-interface TapSample {
+export interface TapSample {
   dom: number;
   /** t0 → the start of the next frame's requestAnimationFrame callbacks */
   raf: number;
@@ -125,10 +136,10 @@ async function throttle(context: BrowserContext, page: Page) {
   return cdp;
 }
 
-/** One measured tap, in the page. */
-function tap(page: Page, index: number, which: 'present' | 'absent'): Promise<TapSample> {
+/** One measured tap, in the page; with `saves` false nothing is written, so no save is waited for. */
+function tap(page: Page, index: number, which: 'present' | 'absent', saves: boolean): Promise<TapSample> {
   return page.evaluate(
-    async ({ index, which }) => {
+    async ({ index, which, saves }) => {
       const group = document.querySelectorAll('.mark-buttons[role="group"]')[index];
       const button = group?.querySelector<HTMLButtonElement>(`button.mark.${which}`);
       if (!button) throw new Error(`no ${which} button for pupil ${index}`);
@@ -161,7 +172,7 @@ function tap(page: Page, index: number, which: 'present' | 'absent'): Promise<Ta
       let idbCommit: number | null = null;
       let idbStart: number | null = null;
       let tapMarkDelay: number | null = null;
-      const deadline = performance.now() + 5000;
+      const deadline = performance.now() + (saves ? 5000 : 0);
       while (performance.now() < deadline) {
         const commit = commits.find((c) => c.start >= t0);
         const tapMark = performance.getEntriesByName('register:tap').find((e) => e.startTime >= t0);
@@ -177,7 +188,7 @@ function tap(page: Page, index: number, which: 'present' | 'absent'): Promise<Ta
       }
       return { dom: tDom - t0, raf: tRaf - t0, painted: tPainted - t0, saved, idbCommit, idbStart, tapMarkDelay };
     },
-    { index, which },
+    { index, which, saves },
   );
 }
 
@@ -214,12 +225,12 @@ async function gzipSize(dist: string, file: string): Promise<number> {
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 /** Taps every pupil of the open register `rounds` times (present, absent, present…), one measured tap at a time. */
-async function tapRounds(page: Page, rounds: number, firstRound: number): Promise<TapSample[]> {
+export async function tapRounds(page: Page, rounds: number, firstRound: number, saves = true): Promise<TapSample[]> {
   const samples: TapSample[] = [];
   for (let round = firstRound; round < firstRound + rounds; round++) {
     const which = round % 2 === 0 ? 'present' : 'absent';
     for (let i = 0; i < CLASS_SIZE; i++) {
-      samples.push(await tap(page, i, which));
+      samples.push(await tap(page, i, which, saves));
       await sleep(150 + Math.random() * 250); // a teacher taps a few times a second at most
     }
   }
@@ -233,10 +244,10 @@ async function tapRounds(page: Page, rounds: number, firstRound: number): Promis
  */
 async function touchTaps(page: Page, rounds: number, firstRound: number): Promise<{ durations: number[]; under16: number }> {
   await page.evaluate(() => {
-    const w = window as unknown as { __clicks: number[] };
+    const w = window as unknown as { __clicks: Array<{ start: number; duration: number }> };
     w.__clicks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.name === 'click') w.__clicks.push(e.duration);
+      for (const e of list.getEntries()) if (e.name === 'click') w.__clicks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
   });
   const durations: number[] = [];
@@ -248,8 +259,8 @@ async function touchTaps(page: Page, rounds: number, firstRound: number): Promis
       await button.scrollIntoViewIfNeeded();
       const box = await button.boundingBox();
       if (!box) throw new Error(`pupil ${i}'s ${which} button has no box`);
-      const before = await page.evaluate(() => (window as unknown as { __clicks: number[] }).__clicks.length);
       await sleep(150 + Math.random() * 250); // let the page go idle: nothing of the harness runs during the tap
+      const before = await page.evaluate(() => performance.now());
       await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
       const deadline = Date.now() + 5000;
       while ((await button.getAttribute('aria-pressed')) !== 'true') {
@@ -257,9 +268,9 @@ async function touchTaps(page: Page, rounds: number, firstRound: number): Promis
         await sleep(20);
       }
       await sleep(300); // the entry is queued after the next paint
-      const fresh = await page.evaluate((n) => (window as unknown as { __clicks: number[] }).__clicks.slice(n), before);
-      if (fresh.length > 1) throw new Error(`one touch produced ${fresh.length} click entries`);
-      if (fresh.length === 1) durations.push(fresh[0]);
+      const fresh = await page.evaluate((t) => (window as unknown as { __clicks: Array<{ start: number; duration: number }> }).__clicks.filter((c) => c.start >= t), before);
+      if (fresh.length > 1) throw new Error(`one touch produced ${fresh.length} click entries: ${JSON.stringify(fresh)}`);
+      if (fresh.length === 1) durations.push(fresh[0].duration);
       else under16++;
     }
   }
@@ -339,10 +350,12 @@ export async function runClientBench(): Promise<void> {
   const dist = await buildPwa();
   const server = await startAppServer(dist.dir, START_AT, TODAY);
   await addClass(server.db, { groupId: GROUP, name: 'Bench class', size: CLASS_SIZE, staffId: 's-teacher1' });
-  const browser = await launchChromium();
+  // A tablet keeps its browser profile from one day to the next (and with it Chromium's code cache): the
+  // measured context is a persistent profile in a folder of its own, not an off-the-record one.
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'register-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, ...CONTEXT_OPTIONS });
   const notes: string[] = [];
   try {
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, serviceWorkers: 'allow', hasTouch: true });
     await context.addInitScript(IDB_PROBE);
     const scripts = new Set<string>();
     context.on('response', (response) => {
@@ -358,6 +371,17 @@ export async function runClientBench(): Promise<void> {
     await controlledByServiceWorker(setup);
     await setup.close();
     const url = registerUrl(server.url, GROUP, TODAY, 'AM');
+
+    // The floor: the same taps on a bare page with no app, in this browser, now, at the same slowdown.
+    const floor = await openFloorPage(context, server.url);
+    await throttle(context, floor);
+    await sleep(1000);
+    const floorTaps = await tapRounds(floor, FLOOR_ROUNDS, 0, false);
+    await setFloorSaving(floor, true);
+    const floorSaves = await tapRounds(floor, FLOOR_ROUNDS, FLOOR_ROUNDS);
+    await setFloorSaving(floor, false);
+    const floorTouch = await touchTaps(floor, 1, 0);
+    await floor.close();
 
     // Taps online (the engine pushes after each write, as it would at school), at 4× slowdown.
     const page = await context.newPage();
@@ -399,7 +423,25 @@ export async function runClientBench(): Promise<void> {
     const cold = await coldStarts(context, url, COLD_RUNS, CPU_SLOWDOWN);
     const coldUnthrottled = await coldStarts(context, url, COLD_RUNS_1X, 1);
     await context.setOffline(false);
-    await context.close();
+
+    // For reference: cold starts in an off-the-record context (no code cache kept), as the earlier runs measured.
+    const browser = await launchChromium();
+    const chromiumVersion = browser.version();
+    let coldOffTheRecord: ColdRun[] = [];
+    try {
+      const otr = await browser.newContext(CONTEXT_OPTIONS);
+      const otrSetup = await otr.newPage();
+      await otrSetup.goto(server.url);
+      await signIn(otrSetup, 'teacher1');
+      await registerLink(otrSetup, 'Bench class', 'Morning').waitFor({ timeout: 30_000 });
+      await controlledByServiceWorker(otrSetup);
+      await otrSetup.close();
+      await otr.setOffline(true);
+      coldOffTheRecord = await coldStarts(otr, url, COLD_RUNS_OFF_THE_RECORD, CPU_SLOWDOWN);
+      await otr.close();
+    } finally {
+      await browser.close();
+    }
 
     // JavaScript on the teacher's path.
     const office = [...scripts].filter((f) => /office|admin|settings/i.test(f));
@@ -413,7 +455,7 @@ export async function runClientBench(): Promise<void> {
 
     const saved = (samples: TapSample[]) => samples.map((s) => (appMarks ? s.saved : s.idbCommit)).filter((v): v is number => v !== null);
     const savedLabel = appMarks ? "'register:tap' → 'register:saved'" : 'click → IndexedDB complete; the app set no marks';
-    console.log(`${machineLine()}, Chromium ${browser.version()} headless, CPU slowdown ${CPU_SLOWDOWN}× (CDP Emulation.setCPUThrottlingRate)`);
+    console.log(`${machineLine()}, Chromium ${chromiumVersion} headless, CPU slowdown ${CPU_SLOWDOWN}× (CDP Emulation.setCPUThrottlingRate)`);
     console.log(`Load average (1 min): ${loadBefore.toFixed(2)} when the client benchmark started, ${os.loadavg()[0].toFixed(2)} when it ended.`);
     console.log('');
     console.log(TABLE_HEAD.join('\n'));
@@ -435,6 +477,11 @@ export async function runClientBench(): Promise<void> {
     console.log(timingRow('Client: cold start offline → main script received (resource responseEnd)', cold.map((c) => c.scriptEnd).filter((v): v is number => v !== null), '–'));
     console.log(timingRow('Client: cold start offline → index.html received from the service worker (responseEnd)', cold.map((c) => c.responseEnd), '–'));
     console.log(timingRow('Client: cold start offline → first pupil tap answered and painted, at 1× (no slowdown; reference)', coldUnthrottled.map((c) => c.painted), '–'));
+    console.log(timingRow('Client: cold start offline, off-the-record browser context (no code cache kept; reference)', coldOffTheRecord.map((c) => c.painted), '–'));
+    console.log(timingRow(`Floor: tap → painted on a bare page of ${CLASS_SIZE} rows, no app (same method as the budget row)`, floorTaps.map((s) => s.painted), '–'));
+    console.log(timingRow('Floor: tap → next frame starts, bare page', floorTaps.map((s) => s.raf), '–'));
+    console.log(eventTimingRow("Floor: touch tap → next paint, bare page (Event Timing 'click' duration)", floorTouch, '–'));
+    console.log(timingRow('Floor: tap → DOM update and a bare strict Dexie transaction (a cell and an outbox entry) committed', saved(floorSaves), '–'));
     console.log(`| Client: JavaScript loaded on the teacher's path (gzip -9, ${pageSizes.length} files) | 1 | ${kB(totalJs)} | – | – | ≤ ${kB(JS_BUDGET_BYTES)} gzip |`);
     console.log('');
     console.log(`Cold starts at ${CPU_SLOWDOWN}×, in order (ms): ${cold.map((c) => c.painted.toFixed(0)).join(', ')}.`);
@@ -445,7 +492,8 @@ export async function runClientBench(): Promise<void> {
     if (tapDelays.length) console.log(`'register:tap' came ${(tapDelays.reduce((a, b) => a + b, 0) / tapDelays.length).toFixed(2)} ms after the in-page click on average.`);
     for (const note of notes) console.log(`Note: ${note}`);
   } finally {
-    await browser.close();
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
     await server.close();
     await dist.remove();
   }

@@ -28,9 +28,9 @@ import { pushOutbox, type PushOutcome } from './push';
 import { pullChanges, type PullOutcome } from './pull';
 import { createSyncStatusStore } from './status';
 import { startTriggers } from './triggers';
-import type { SyncEngine, SyncEngineOptions, SyncResult } from './engineTypes';
+import type { SyncEngine, SyncEngineOptions, SyncOptions, SyncResult } from './engineTypes';
 
-export type { MarkInput, SyncEngine, SyncEngineOptions, SyncResult } from './engineTypes';
+export type { MarkInput, SyncEngine, SyncEngineOptions, SyncOptions, SyncResult } from './engineTypes';
 
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
@@ -55,6 +55,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let stopTriggers: (() => void) | null = null;
   let syncAfterWrite: () => void = () => undefined;
   let keyAsked = courier;
+  /** When the last pull that reached the server finished (device ms). */
+  let lastPullAt: number | null = null;
 
   /** A local write: storage trouble goes to the status (and is rethrown); success clears it. */
   async function write<T>(fn: (retry: boolean) => Promise<T>): Promise<T> {
@@ -105,6 +107,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         return { kind: 'server' as const, message: SYNC_STORAGE_FULL };
       });
       if (outcome.kind === 'done') {
+        lastPullAt = deviceNow();
         status.setState({ online: true, problem: null });
         if (status.getState().storageProblem === SYNC_STORAGE_FULL) status.setState({ storageProblem: null });
       } else noteFailure(outcome);
@@ -114,7 +117,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  async function syncOnce(): Promise<SyncResult> {
+  async function syncOnce(options: SyncOptions): Promise<SyncResult> {
     if (status.getState().needsSignIn) {
       const push: PushOutcome = { kind: 'auth', message: 'Sign in again to send your marks.' };
       return { ok: false, push, pull: null };
@@ -125,6 +128,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // A person signed in before device keys existed gets one at their first good sync (once per engine).
     if (push.kind === 'done' && !keyAsked) await askForKey();
     if (!pullEnabled) return finish({ ok: pushed, push, pull: null });
+    // A sync started by taps: while the teacher taps on, one pull every so often is enough (each pull is a
+    // request and a write over every register table, on the tablet that is drawing the taps).
+    const pulledLately = lastPullAt !== null && options.pullIfOlderThanMs !== undefined && deviceNow() - lastPullAt < options.pullIfOlderThanMs;
+    if (pushed && pulledLately) return finish({ ok: true, push, pull: null });
     // A failed push (someone else's marks refused, a server fault, a push request that did not get through)
     // must not keep this person's registers from arriving: pull anyway. Only when the browser says it has no
     // network at all is the pull skipped: it could only fail too.
@@ -148,22 +155,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   let running: Promise<SyncResult> | null = null;
   let queued: Promise<SyncResult> | null = null;
-  function sync(): Promise<SyncResult> {
+  /** The options of the queued sync: any caller that asked for a full sync gets one. */
+  let queuedOptions: SyncOptions = {};
+  function sync(options: SyncOptions = {}): Promise<SyncResult> {
     if (!running) {
-      running = run(syncOnce).finally(() => {
+      running = run(() => syncOnce(options)).finally(() => {
         running = null;
       });
       return running;
     }
     if (!queued) {
+      queuedOptions = options;
       queued = running.then(
         () => undefined,
         () => undefined,
       ).then(() => {
         queued = null;
-        return sync();
+        return sync(queuedOptions);
       });
-    }
+    } else if (options.pullIfOlderThanMs === undefined) queuedOptions = {};
     return queued;
   }
 

@@ -39,6 +39,10 @@ export interface SyncEngineOptions {
   courier?: boolean;
 }
 
+export interface SyncOptions {
+  pullIfOlderThanMs?: number;
+}
+
 export interface SyncResult {
   ok: boolean;
   push: PushOutcome;
@@ -73,7 +77,11 @@ export interface SyncEngine {
   registerDeviceKey(): Promise<DeviceKeyOutcome>;
   push(): Promise<PushOutcome>;
   pull(): Promise<PullOutcome>;
-  sync(): Promise<SyncResult>;
+  /**
+   * Push, then pull. With `pullIfOlderThanMs` (a sync started by taps) the pull is left out when one finished
+   * that recently and the push went through: the next sync that is not about a tap brings others' changes.
+   */
+  sync(options?: SyncOptions): Promise<SyncResult>;
   /** Ask for a sync soon (no-op before start()). */
   requestSync(): void;
   /** Starts the timer and browser triggers; returns stop. */

@@ -95,17 +95,20 @@ async function pushPerson(ctx: PushContext, userId: string, identity: DeviceIden
     totals.retried += retried;
     // Stop when the server asked us to wait: sending the same batch again now would only get `retry` again.
     if (retried > 0) return { kind: 'done', ...totals };
+    // A batch under the limit was everything waiting when it was read: an entry written since then asked for
+    // a sync of its own (the engine runs it after this one), so the outbox need not be read again now.
+    if (batch.length < batchSize) return { kind: 'done', ...totals };
   }
 }
 
-/** The oldest pending entries of one person, all of one device id (the identity's, or the oldest entry's). */
+/**
+ * The oldest pending entries of one person, all of one device id (the identity's, or the oldest entry's), from
+ * one read of the outbox.
+ */
 async function nextBatch(db: RegisterDb, userId: string, deviceId: string | undefined, size: number): Promise<OutboxEntry[]> {
-  if (deviceId === undefined) {
-    const [first] = await pendingEntries(db, userId, 1);
-    if (!first) return [];
-    deviceId = first.deviceId;
-  }
-  return pendingEntries(db, userId, size, deviceId);
+  const pending = await pendingEntries(db, userId, Number.POSITIVE_INFINITY, deviceId);
+  const batchDevice = deviceId ?? pending[0]?.deviceId;
+  return pending.filter((e) => e.deviceId === batchDevice).slice(0, size);
 }
 
 const toWire = (e: OutboxEntry) => ({

@@ -7,15 +7,18 @@
  *
  * After a write the sync waits WRITE_SYNC_DELAY_MS, and later writes in that time join the same sync: a teacher
  * tapping down a register sends a few pushes, not one per tap, and no push starts in the frame that paints a
- * tap. When the browser says it has no network at all, writes do not start a sync (it could only fail, and
- * each failed attempt costs a tablet time it needs for the taps); the timer and the `online` event still do.
+ * tap. Such a sync pulls only if the last pull is older than WRITE_SYNC_PULL_MS (the timer's syncs always pull).
+ * When the browser says it has no network, or the last attempt found none (Wi-Fi without a way through: the
+ * browser still says online), writes do not start a sync: it could only fail, and each failed attempt costs a
+ * tablet time it needs for the taps. The backoff timer and the `online` event still try.
  */
-import type { SyncResult } from './engine';
+import type { SyncOptions, SyncResult } from './engine';
 import type { SyncStatusStore } from './status';
 
 export const IDLE_SYNC_MS = 30_000;
 export const MAX_BACKOFF_MS = 60_000;
 export const WRITE_SYNC_DELAY_MS = 300;
+export const WRITE_SYNC_PULL_MS = 10_000;
 export const STARTUP_SYNC_MAX_DELAY_MS = 1000;
 
 export function backoffMs(failures: number): number {
@@ -23,7 +26,7 @@ export function backoffMs(failures: number): number {
 }
 
 export interface TriggerOptions {
-  sync: () => Promise<SyncResult>;
+  sync: (options?: SyncOptions) => Promise<SyncResult>;
   status: SyncStatusStore;
   idleMs?: number;
 }
@@ -36,25 +39,29 @@ export function startTriggers({ sync, status, idleMs = IDLE_SYNC_MS }: TriggerOp
   let cancelStartup = () => undefined as void;
   /** The first sync has not been scheduled yet (it waits for an idle moment). */
   let startupPending = false;
+  /** The scheduled sync was asked for by writes only. */
+  let forWrites = false;
 
-  function schedule(delay: number) {
+  function schedule(delay: number, writes = false) {
     if (stopped) return;
     startupPending = false;
     clearTimeout(timer);
     due = Date.now() + delay;
+    forWrites = writes;
     timer = setTimeout(tick, delay);
   }
 
-  /** Sync within `delay`: an earlier scheduled sync stands. */
-  function atMost(delay: number) {
+  /** Sync within `delay` for a write: an earlier scheduled sync stands. */
+  function soonForWrite(delay: number) {
     if (timer !== undefined && due !== null && due <= Date.now() + delay) return;
-    schedule(delay);
+    schedule(delay, true);
   }
 
   async function tick() {
     timer = undefined;
     due = null;
-    const result = await sync().catch(() => null);
+    const options: SyncOptions = forWrites ? { pullIfOlderThanMs: WRITE_SYNC_PULL_MS } : {};
+    const result = await sync(options).catch(() => null);
     if (stopped || timer !== undefined) return; // stopped, or someone asked for a sooner sync meanwhile
     const state = status.getState();
     if (state.needsSignIn) return;
@@ -88,7 +95,8 @@ export function startTriggers({ sync, status, idleMs = IDLE_SYNC_MS }: TriggerOp
     syncSoon: () => schedule(0),
     afterWrite: () => {
       if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
-      atMost(WRITE_SYNC_DELAY_MS);
+      if (!status.getState().online) return;
+      soonForWrite(WRITE_SYNC_DELAY_MS);
     },
     stop() {
       stopped = true;

@@ -118,6 +118,67 @@ describe('push', () => {
     }
   });
 
+  it('leaves the pull out of a sync started by taps when one finished lately and the push went through', async () => {
+    let now = DEMO_NOW;
+    const db = freshDb();
+    const server = new FakeServer();
+    const engine = createSyncEngine({ db, userId: teacher.id, fetch: server.fetch, now: () => now, locks: null });
+    const mark = (pupilId: string) => engine.recordMark({ pupilId, date: '2026-11-24', session: 'AM', mark: '/' });
+    const afterTaps = { pullIfOlderThanMs: 10_000 };
+
+    await engine.sync(afterTaps); // no pull yet on this tablet: it pulls
+    expect(server.pulls).toHaveLength(1);
+
+    now += 4_000;
+    await mark('p1');
+    const quick = await engine.sync(afterTaps);
+    expect(quick).toMatchObject({ ok: true, push: { kind: 'done', applied: 1 }, pull: null });
+    expect(server.pulls).toHaveLength(1);
+    expect(engine.status.getState().lastSyncedAt).not.toBeNull(); // the push reached the server
+
+    await mark('p2');
+    await engine.sync(); // a sync not started by taps always pulls
+    expect(server.pulls).toHaveLength(2);
+
+    now += 11_000;
+    await mark('p3');
+    await engine.sync(afterTaps); // the last pull is too old now
+    expect(server.pulls).toHaveLength(3);
+
+    now += 1_000;
+    await mark('p4');
+    server.onPush = () => ({ status: 500, body: { code: 'internal', message: 'Server trouble' } });
+    const failed = await engine.sync(afterTaps); // a failed push still pulls: others' registers must arrive
+    expect(failed.pull?.kind).toBe('done');
+    expect(server.pulls).toHaveLength(4);
+  });
+
+  it('gives a queued sync its pull when any caller asked for a full sync', async () => {
+    const { server, engine, mark } = setup();
+    const engine2 = createSyncEngine({ db: engine.db, userId: teacher.id, fetch: (u, i) => server.fetch(u, i), now: () => DEMO_NOW, locks: null });
+    await engine2.sync(); // its first pull
+    await mark('p1', '/');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const original = server.fetch;
+    const pushesBefore = server.pushes.length;
+    server.fetch = async (url, init) => {
+      if (url.endsWith('/push') && server.pushes.length === pushesBefore) await gate;
+      return original(url, init);
+    };
+    const pullsBefore = server.pulls.length;
+    const running = engine2.sync({ pullIfOlderThanMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 20));
+    const queuedForTaps = engine2.sync({ pullIfOlderThanMs: 10_000 });
+    const queuedFull = engine2.sync();
+    release();
+    const [first, afterTaps, full] = await Promise.all([running, queuedForTaps, queuedFull]);
+    expect(first.pull).toBeNull(); // started by taps, a pull just before
+    expect(afterTaps).toBe(full); // one queued sync for both callers…
+    expect(full.pull?.kind).toBe('done'); // …and it pulled
+    expect(server.pulls.length).toBe(pullsBefore + 1);
+  });
+
   it('on 401 keeps the marks and asks for sign-in, without retrying until signed in again', async () => {
     const { db, server, engine, mark } = setup();
     await mark('p1', '/');

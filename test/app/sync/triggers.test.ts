@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTriggers, WRITE_SYNC_DELAY_MS } from '../../../src/app/sync/triggers';
+import { startTriggers, WRITE_SYNC_DELAY_MS, WRITE_SYNC_PULL_MS } from '../../../src/app/sync/triggers';
 import { createSyncStatusStore } from '../../../src/app/sync/status';
 import type { SyncResult } from '../../../src/app/sync/engine';
 
@@ -18,12 +18,39 @@ describe('when the tablet syncs', () => {
   });
 
   async function started() {
-    const sync = vi.fn(async () => ok);
-    const triggers = startTriggers({ sync, status: createSyncStatusStore(), idleMs: 60_000 });
+    const sync = vi.fn(async (_options?: { pullIfOlderThanMs?: number }) => ok);
+    const status = createSyncStatusStore();
+    const triggers = startTriggers({ sync, status, idleMs: 60_000 });
     await vi.advanceTimersByTimeAsync(0); // the sync on start
     sync.mockClear();
-    return { sync, triggers };
+    return { sync, status, triggers };
   }
+
+  it('asks a sync started by taps to pull only if the last pull is old, and a sync on the timer to pull', async () => {
+    const { sync, triggers } = await started();
+    triggers.afterWrite();
+    await vi.advanceTimersByTimeAsync(WRITE_SYNC_DELAY_MS);
+    expect(sync).toHaveBeenLastCalledWith({ pullIfOlderThanMs: WRITE_SYNC_PULL_MS });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sync).toHaveBeenCalledTimes(2);
+    expect(sync).toHaveBeenLastCalledWith({});
+    triggers.stop();
+  });
+
+  it('does not try after a tap once the last attempt found no network, though the browser says online', async () => {
+    const { sync, status, triggers } = await started();
+    status.setState({ online: false }); // what the engine records after a request that could not get through
+    triggers.afterWrite();
+    await vi.advanceTimersByTimeAsync(WRITE_SYNC_DELAY_MS * 3);
+    expect(sync).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sync).toHaveBeenCalledTimes(1); // the timer still tries
+    status.setState({ online: true }); // a sync got through
+    triggers.afterWrite();
+    await vi.advanceTimersByTimeAsync(WRITE_SYNC_DELAY_MS);
+    expect(sync).toHaveBeenCalledTimes(2);
+    triggers.stop();
+  });
 
   it('sends a burst of taps in one sync, a moment after the first tap, not one sync per tap', async () => {
     const { sync, triggers } = await started();
