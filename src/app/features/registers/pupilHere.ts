@@ -6,9 +6,8 @@
  * "Office told" must survive a reload, but the outbox entry is deleted once the server applies it. So a small
  * record is kept in meta (`pupilHere:<userId>|<cellKey>` → mutation id), written in the same transaction as the
  * outbox entry (enqueue's `rememberAs`), so one is never saved without the other. What the screen shows:
- * - the record names the latest flag: while its entry is in the outbox, pending → waiting, rejected → refused;
- *   once the entry has left the outbox → sent (the server applied it);
- * - without a record, the latest pupil.here entry in the outbox decides.
+ * the record names the latest flag: while its entry is in the outbox, pending → waiting, rejected → refused;
+ * once the entry has left the outbox → sent (the server applied it).
  */
 import { cellKey } from '../../db/keys';
 import type { RegisterDb } from '../../db/schema';
@@ -36,29 +35,26 @@ export async function flagPupilHere(engine: Pick<SyncEngine, 'db' | 'userId' | '
   await engine.enqueue('pupil.here', { pupilId: args.pupilId, date: args.date, session: args.session }, { cellKey: key, rememberAs: recordKey(engine.userId, key) });
 }
 
-/** The flags this person raised on one register, by pupil id (pupils without a flag are left out). */
+/**
+ * The flags this person raised on one register, by pupil id (pupils without a flag are left out).
+ *
+ * Read from the records, then only their own outbox entries (by mutation id): a tap writes neither, so the
+ * register's live query of these flags is not run again after every mark (DESIGN budget: a tap's save).
+ */
 export async function hereStates(db: RegisterDb, userId: string, date: string, session: Session): Promise<Map<string, HereState>> {
   const prefix = recordKey(userId, '');
-  const [records, entries] = await Promise.all([
-    db.meta.where('key').startsWith(prefix).toArray(),
-    // toArray then filter: one getAll request rather than a cursor step per entry.
-    db.outbox
-      .where('userId')
-      .equals(userId)
-      .toArray()
-      .then((all) => all.filter((e) => e.type === 'pupil.here' && e.args.date === date && e.args.session === session)),
-  ]);
-  const states = new Map<string, HereState>();
-  const asState = (status: string): HereState => (status === 'pending' ? 'waiting' : 'rejected');
-  // No record yet (the page closed between the entry and its record): the latest entry decides.
-  for (const e of entries.sort((a, b) => a.seq - b.seq)) if (e.type === 'pupil.here') states.set(e.args.pupilId, asState(e.status));
-  // The record names the latest flag: its entry's status while it is in the outbox, else the server took it.
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  for (const row of records) {
+  const records = (await db.meta.where('key').startsWith(prefix).toArray()).flatMap((row) => {
     const [pupilId, d, s] = row.key.slice(prefix.length).split('|');
-    if (d !== date || s !== session) continue;
-    const entry = byId.get((row.value as HereRecord).mutationId);
-    states.set(pupilId, entry ? asState(entry.status) : 'sent');
+    return d === date && s === session ? [{ pupilId, mutationId: (row.value as HereRecord).mutationId }] : [];
+  });
+  if (records.length === 0) return new Map();
+  const entries = await db.outbox.where('id').anyOf(records.map((r) => r.mutationId)).toArray();
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  // The record names the latest flag: its entry's status while it is in the outbox, else the server took it.
+  const states = new Map<string, HereState>();
+  for (const { pupilId, mutationId } of records) {
+    const entry = byId.get(mutationId);
+    states.set(pupilId, !entry ? 'sent' : entry.status === 'pending' ? 'waiting' : 'rejected');
   }
   return states;
 }

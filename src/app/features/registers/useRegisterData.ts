@@ -2,9 +2,9 @@
  * One register as stored on this tablet: the group, its pupils, their cells, and this person's "pupil is here"
  * flags.
  *
- * Two live queries, so a tap does not re-read what a tap cannot change: the roster (group, pupils, this
- * person's assignments) is read when those tables change, which is only at a pull; the marks (cells and
- * "pupil is here" flags) after every write. Identities stay the same while the data does, so the screen's
+ * Three live queries, so a tap does not re-read what a tap cannot change: the roster (group, pupils, this
+ * person's assignments) is read when those tables change, which is only at a pull; the "pupil is here" flags
+ * when one is raised or answered; the cells after every write. Identities stay the same while the data does, so the screen's
  * memoised parts (the sorted rows, the names) are not rebuilt after each tap.
  */
 import { useMemo } from 'react';
@@ -44,19 +44,19 @@ export function useRegisterData(db: RegisterDb, userId: string, groupId: string,
   }, [db, groupId, date, session, userId]);
 
   // The day's cells on this tablet (its people's classes only), read by date so that this query need not wait
-  // for the roster: both run at once when the screen opens.
-  const dayCells = useLiveQuery(async () => {
-    const [cells, here] = await Promise.all([db.cells.where('date').equals(date).toArray(), hereStates(db, userId, date, session)]);
-    return { cells: cells.filter((c) => c.session === session), here };
-  }, [db, date, session, userId]);
+  // for the roster: the three run at once when the screen opens.
+  const dayCells = useLiveQuery(async () => (await db.cells.where('date').equals(date).toArray()).filter((c) => c.session === session), [db, date, session]);
+
+  // Apart from the cells: a tap changes a cell, never a flag, so this is not read again after each tap.
+  const here = useLiveQuery(() => hereStates(db, userId, date, session), [db, userId, date, session]);
 
   return useMemo(() => {
-    if (!roster || !dayCells) return undefined;
+    if (!roster || !dayCells || !here) return undefined;
     markFirstData();
     const inGroup = new Set(roster.pupils.map((p) => p.id));
     const cells = new Map<string, LocalCell>();
-    for (const c of dayCells.cells) if (inGroup.has(c.pupilId)) cells.set(c.pupilId, c);
+    for (const c of dayCells) if (inGroup.has(c.pupilId)) cells.set(c.pupilId, c);
     const stored = new Map(roster.pupils.map((p) => [p.id, cells.get(p.id)?.code ?? null]));
-    return { group: roster.group, pupils: roster.pupils, allowed: roster.allowed, cells, stored, here: dayCells.here };
-  }, [roster, dayCells]);
+    return { group: roster.group, pupils: roster.pupils, allowed: roster.allowed, cells, stored, here };
+  }, [roster, dayCells, here]);
 }
