@@ -1,5 +1,8 @@
-/** Finding a pupil in a large group, and the register's order (remembered on this tablet). */
-import { useId } from 'react';
+/**
+ * Finding a pupil in a large group, and the register's order (remembered on this tablet). Memoised: a tap on a
+ * pupil changes neither, so the search box is not rendered again with every mark.
+ */
+import { memo, useId } from 'react';
 import type { SortOrder } from './model';
 
 interface RegisterToolsProps {
@@ -9,7 +12,7 @@ interface RegisterToolsProps {
   onOrder: (order: SortOrder) => void;
 }
 
-export function RegisterTools({ filter, onFilter, order, onOrder }: RegisterToolsProps) {
+export const RegisterTools = memo(function RegisterTools({ filter, onFilter, order, onOrder }: RegisterToolsProps) {
   const id = useId();
   return (
     <div className="register-tools">
@@ -36,4 +39,4 @@ export function RegisterTools({ filter, onFilter, order, onOrder }: RegisterTool
       </button>
     </div>
   );
-}
+});
