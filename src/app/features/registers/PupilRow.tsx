@@ -2,13 +2,15 @@
  * One pupil on a register: two big buttons, present and absent — the only marks a teacher can enter. A code the
  * office has set is shown read-only with its meaning in plain words (see OfficeMark).
  *
- * Memoised with primitive props only (and stable callbacks), so one tap re-renders one row.
+ * Memoised with primitive props and stable objects only; the row reads its own tap from the tap store, so one tap
+ * renders one row (and the counts), not the register.
  */
 import { memo } from 'react';
 import { isPresentCode, presentSymbol } from '../../../domain/codes';
 import type { Session } from './model';
 import type { HereState } from './pupilHere';
 import { OfficeMark } from './OfficeMark';
+import { useTap, type TapStore } from './tapStore';
 import { MARK_ATTR, PUPIL_ATTR } from './useMarking';
 
 export interface PupilRowProps {
@@ -17,14 +19,20 @@ export interface PupilRowProps {
   /** The legal name, when the name shown is a preferred name. */
   legalName: string | null;
   initials: string;
-  code: string | null;
-  source: 'teacher' | 'office' | null;
+  /** The cell as stored on this tablet. */
+  storedCode: string | null;
+  storedSource: 'teacher' | 'office' | null;
   /** Saved on this tablet, not yet sent. */
-  pending: boolean;
+  storedPending: boolean;
+  /** The stored change, still waiting, is N changed to present after the register opened. */
+  storedLate: boolean;
+  /** Shown as present by "Mark all" while its Undo is offered (nothing written yet). */
+  held: boolean;
+  /** This screen saw N changed to present after the register opened. */
+  late: boolean;
+  taps: TapStore;
   session: Session;
   disabled: boolean;
-  /** N changed to present after the register opened. */
-  lateNote: boolean;
   here: HereState;
   onMark: (pupilId: string, mark: string, previous: string | null) => void;
   onHere: (pupilId: string) => Promise<void>;
@@ -32,10 +40,16 @@ export interface PupilRowProps {
 
 export const PupilRow = memo(function PupilRow(p: PupilRowProps) {
   const present = presentSymbol(p.session);
-  const office = p.source === 'office' && p.code !== null;
-  const isPresent = p.code === '/' || p.code === '\\';
-  const isAbsent = p.code === 'N';
-  const state = !p.code ? 'unmarked' : isPresentCode(p.code) ? 'present' : 'absent';
+  const tap = useTap(p.taps, p.pupilId, p.storedCode);
+  const held = !tap && p.held;
+  const code = tap ? tap.code : held ? present : p.storedCode;
+  const source = tap || held ? 'teacher' : p.storedSource;
+  const pending = Boolean(tap) || p.storedPending;
+  const office = source === 'office' && code !== null;
+  const isPresent = code === '/' || code === '\\';
+  const isAbsent = code === 'N';
+  const state = !code ? 'unmarked' : isPresentCode(code) ? 'present' : 'absent';
+  const lateNote = isPresent && source === 'teacher' && (p.late || (!tap && p.storedLate));
   return (
     <li className={`pupil-row ${state}`} {...{ [PUPIL_ATTR]: p.pupilId }}>
       <span className="pupil-avatar" aria-hidden="true">
@@ -46,7 +60,7 @@ export const PupilRow = memo(function PupilRow(p: PupilRowProps) {
         {p.legalName && <span className="legal-name">({p.legalName})</span>}
       </div>
       {office ? (
-        <OfficeMark pupilId={p.pupilId} name={p.name} code={p.code!} canFlag={!p.disabled} here={p.here} onHere={p.onHere} />
+        <OfficeMark pupilId={p.pupilId} name={p.name} code={code!} canFlag={!p.disabled} here={p.here} onHere={p.onHere} />
       ) : (
         <div className="mark-buttons" role="group" aria-label={p.name}>
           <button
@@ -55,7 +69,7 @@ export const PupilRow = memo(function PupilRow(p: PupilRowProps) {
             aria-pressed={isPresent}
             disabled={p.disabled}
             {...{ [MARK_ATTR]: present }}
-            onClick={() => !isPresent && p.onMark(p.pupilId, present, p.code)}
+            onClick={() => !isPresent && p.onMark(p.pupilId, present, code)}
           >
             <span className="symbol" aria-hidden="true">
               {present}
@@ -68,7 +82,7 @@ export const PupilRow = memo(function PupilRow(p: PupilRowProps) {
             aria-pressed={isAbsent}
             disabled={p.disabled}
             {...{ [MARK_ATTR]: 'N' }}
-            onClick={() => !isAbsent && p.onMark(p.pupilId, 'N', p.code)}
+            onClick={() => !isAbsent && p.onMark(p.pupilId, 'N', code)}
           >
             <span className="symbol" aria-hidden="true">
               N
@@ -76,12 +90,12 @@ export const PupilRow = memo(function PupilRow(p: PupilRowProps) {
             Absent
           </button>
           {/* Always in the layout, so the buttons do not move when a mark starts or stops waiting. */}
-          <span className={`pending-dot ${p.pending ? 'on' : ''}`} title={p.pending ? 'Saved on this tablet, waiting to be sent' : undefined}>
-            {p.pending && <span className="visually-hidden">waiting to be sent</span>}
+          <span className={`pending-dot ${pending ? 'on' : ''}`} title={pending ? 'Saved on this tablet, waiting to be sent' : undefined}>
+            {pending && <span className="visually-hidden">waiting to be sent</span>}
           </span>
         </div>
       )}
-      {p.lateNote && isPresent && <p className="late-note">Arrived late? The office will record the late arrival.</p>}
+      {lateNote && <p className="late-note">Arrived late? The office will record the late arrival.</p>}
     </li>
   );
 });

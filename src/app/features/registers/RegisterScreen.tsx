@@ -4,16 +4,15 @@
  * offered. Another day's register is read-only, with a banner saying so.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { isPresentCode, presentSymbol } from '../../../domain/codes';
 import { EARLY_OPENING_MINUTES, registerOpensAt } from '../../../domain/registerWindow';
 import { localTimeOf } from '../../../domain/time';
 import { useSignedIn } from '../../components/services';
 import { useNow } from '../../components/useNow';
 import { displayName, formatLongDate, sessionLabel } from '../../components/pupilName';
-import { comparePupils, countCodes, initials, legalNameIfDifferent, matchesFilter, type Session } from './model';
+import { comparePupils, initials, legalNameIfDifferent, matchesFilter, type Session } from './model';
 import { PupilRow } from './PupilRow';
 import { flagPupilHere } from './pupilHere';
-import { RegisterSummary } from './RegisterSummary';
+import { LiveSummary, type SummaryRow } from './LiveSummary';
 import { RegisterTools } from './RegisterTools';
 import { DEFAULT_UNDO_MS, useMarking } from './useMarking';
 import { useRegisterData } from './useRegisterData';
@@ -74,24 +73,17 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
       </main>
     );
 
+  // What is stored for each pupil; a tap not yet stored is the row's own business (tapStore.ts), so a tap does
+  // not render this screen again.
   const rows = sorted.map((p) => {
     const cell = data.cells.get(p.id);
-    const o = marking.shown(p.id);
-    const held = !o && !cell?.code && inBulk.has(p.id);
-    const code = o ? o.code : held ? presentSymbol(session) : (cell?.code ?? null);
-    const source = o || held ? 'teacher' : (cell?.source ?? null);
-    // N changed to present after the register opened: this screen saw it, or the stored change is still waiting.
-    const storedLate =
-      !o &&
-      Boolean(cell?.pending) &&
-      cell?.base?.code === 'N' &&
-      (opensAt === null || Date.parse(cell.markedAt ?? '') >= opensAt);
-    const lateNote = code !== null && isPresentCode(code) && source === 'teacher' && (marking.late.has(p.id) || storedLate);
-    return { pupil: p, code, source, pending: Boolean(o) || Boolean(cell?.pending), lateNote };
+    // N changed to present after the register opened, and still waiting to be sent.
+    const storedLate = Boolean(cell?.pending) && cell?.base?.code === 'N' && (opensAt === null || Date.parse(cell.markedAt ?? '') >= opensAt);
+    const held = !cell?.code && inBulk.has(p.id);
+    return { pupil: p, cell, storedLate, held, stored: cell?.code ?? null };
   });
-  const counts = countCodes(rows.map((r) => r.code));
+  const summaryRows: SummaryRow[] = rows.map((r) => ({ pupilId: r.pupil.id, stored: r.stored, held: r.held }));
   const visible = filter.trim() ? rows.filter((r) => matchesFilter(r.pupil, filter)) : rows;
-  const unmarkedIds = rows.filter((r) => r.code === null).map((r) => r.pupil.id);
   const history = date < today;
 
   return (
@@ -118,13 +110,15 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
           {marking.error}
         </p>
       )}
-      <RegisterSummary
-        counts={counts}
+      <LiveSummary
+        rows={summaryRows}
+        taps={marking.taps}
+        session={session}
         canMark={blocked === null && rows.length > 0}
         bulk={marking.bulk}
         announcement={marking.announcement}
         undoMs={undoMs}
-        onMarkAll={() => marking.markAll(unmarkedIds)}
+        onMarkAll={marking.markAll}
         onUndo={marking.undo}
       />
       {rows.length === 0 ? (
@@ -141,12 +135,15 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
             name={names.get(r.pupil.id) ?? displayName(r.pupil)}
             legalName={legalNameIfDifferent(r.pupil)}
             initials={initials(r.pupil)}
-            code={r.code}
-            source={r.source}
-            pending={r.pending}
+            storedCode={r.stored}
+            storedSource={r.cell?.source ?? null}
+            storedPending={Boolean(r.cell?.pending)}
+            storedLate={r.storedLate}
+            held={r.held}
+            late={marking.late.has(r.pupil.id)}
+            taps={marking.taps}
             session={session}
             disabled={blocked !== null}
-            lateNote={r.lateNote}
             here={data.here.get(r.pupil.id) ?? 'none'}
             onMark={marking.onMark}
             onHere={onHere}

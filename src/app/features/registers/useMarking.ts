@@ -3,7 +3,8 @@
  * with its undo.
  *
  * Guarantees:
- * - A tap paints in the click handler (React state), never after Dexie; the mark and its outbox entry are then
+ * - A tap paints in the click handler (the tap store, tapStore.ts: only the tapped row and the counts render),
+ *   never after Dexie; the mark and its outbox entry are then
  *   written by `engine.recordMark` (one transaction). If the write fails the row goes back to what is stored and
  *   an error says so: the screen never shows as saved a mark that is not.
  * - Instrumentation for the benchmark: `register:tap` is the first thing a tap does, `register:saved` follows
@@ -18,11 +19,7 @@ import { isPresentCode, presentSymbol } from '../../../domain/codes';
 import { plural } from '../../components/pupilName';
 import type { SyncEngine } from '../../sync/engine';
 import type { Session } from './model';
-
-export interface Optimistic {
-  code: string;
-  token: number;
-}
+import { createTapStore, type TapStore } from './tapStore';
 
 export interface BulkMark {
   ids: readonly string[];
@@ -50,7 +47,8 @@ export interface MarkingInput {
 
 export function useMarking(input: MarkingInput) {
   const { engine, date, session, undoMs = DEFAULT_UNDO_MS } = input;
-  const [optimistic, setOptimistic] = useState<Record<string, Optimistic>>({});
+  // The taps not yet shown by the stored cells: outside React state, so a tap renders its row, not the screen.
+  const [taps] = useState<TapStore>(createTapStore);
   const [bulk, setBulk] = useState<BulkMark | null>(null);
   const [late, setLate] = useState<ReadonlySet<string>>(() => new Set());
   const [error, setError] = useState<string | null>(null);
@@ -60,58 +58,28 @@ export function useMarking(input: MarkingInput) {
   const latest = useRef(input);
   latest.current = input;
 
-  // Writes that have committed, by token. A ref, not state: knowing it changes nothing on screen by itself, and
-  // a render per tap saved is a render the tablet does not have to do while the teacher taps on.
-  const committed = useRef(new Set<number>());
-  // Writes whose stored cell has shown them: from then on the stored value decides, even if it changes again
-  // (an office code pulled a second later must not be hidden behind the tap).
-  const settled = useRef(new Set<number>());
-
-  /**
-   * What the row shows now, if not what is stored: the tap, until its write has committed and the stored cell
-   * shows it (then the stored value takes over again, with no extra render to drop the entry).
-   */
-  const shown = useCallback(
-    (pupilId: string): Optimistic | undefined => {
-      const o = optimistic[pupilId];
-      if (!o || settled.current.has(o.token)) return undefined;
-      if (committed.current.has(o.token) && input.stored.get(pupilId) === o.code) {
-        settled.current.add(o.token);
-        return undefined;
-      }
-      return o;
-    },
-    [optimistic, input.stored],
-  );
-
   const write = useCallback(
     (pupilId: string, mark: string, tap: boolean) => {
       const token = ++tokens.current;
-      setOptimistic((o) => ({ ...o, [pupilId]: { code: mark, token } }));
-      const forget = (o: Record<string, Optimistic>) => {
-        if (o[pupilId]?.token !== token) return o;
-        const { [pupilId]: _dropped, ...rest } = o;
-        return rest;
-      };
+      taps.set(pupilId, { code: mark, token });
       engine.recordMark({ pupilId, date, session, mark }).then(
         () => {
           if (tap) performance.mark('register:saved');
-          committed.current.add(token);
+          taps.commit(token);
           // Drop the entry once the screen has surely re-read the cell (and if the live query never shows the
           // tap, because a pull replaced it at once, stop overriding the stored value).
           setTimeout(() => {
-            setOptimistic(forget);
-            committed.current.delete(token);
-            settled.current.delete(token);
+            taps.drop(pupilId, token);
+            taps.forget(token);
           }, 2000);
         },
         () => {
-          setOptimistic(forget);
+          taps.drop(pupilId, token);
           setError(`The mark for ${latest.current.nameOf(pupilId)} was not saved on this tablet. Try again.`);
         },
       );
     },
-    [engine, date, session],
+    [engine, date, session, taps],
   );
 
   /** Writes the pending "mark all" (except one pupil the teacher is marking differently right now). */
@@ -199,5 +167,5 @@ export function useMarking(input: MarkingInput) {
   // Leaving the screen (back link, another register, sign-out) writes what the teacher saw as marked.
   useEffect(() => () => commitBulk(), [commitBulk]);
 
-  return { shown, bulk, late, error, announcement, onMark, markAll, undo, commitBulk };
+  return { taps, bulk, late, error, announcement, onMark, markAll, undo, commitBulk };
 }
