@@ -363,13 +363,7 @@ export async function runClientBench(): Promise<void> {
       if (u.origin === server.url && response.request().resourceType() === 'script') scripts.add(u.pathname.replace(/^\//, ''));
     });
 
-    // The first online visit: sign in, the service worker installs, the class of 35 arrives.
-    const setup = await context.newPage();
-    await setup.goto(server.url);
-    await signIn(setup, 'teacher1');
-    await registerLink(setup, 'Bench class', 'Morning').waitFor({ timeout: 30_000 });
-    await controlledByServiceWorker(setup);
-    await setup.close();
+    await firstVisit(context, server.url);
     const url = registerUrl(server.url, GROUP, TODAY, 'AM');
 
     // The floor: the same taps on a bare page with no app, in this browser, now, at the same slowdown.
@@ -430,12 +424,7 @@ export async function runClientBench(): Promise<void> {
     let coldOffTheRecord: ColdRun[] = [];
     try {
       const otr = await browser.newContext(CONTEXT_OPTIONS);
-      const otrSetup = await otr.newPage();
-      await otrSetup.goto(server.url);
-      await signIn(otrSetup, 'teacher1');
-      await registerLink(otrSetup, 'Bench class', 'Morning').waitFor({ timeout: 30_000 });
-      await controlledByServiceWorker(otrSetup);
-      await otrSetup.close();
+      await firstVisit(otr, server.url);
       await otr.setOffline(true);
       coldOffTheRecord = await coldStarts(otr, url, COLD_RUNS_OFF_THE_RECORD, CPU_SLOWDOWN);
       await otr.close();
@@ -497,6 +486,16 @@ export async function runClientBench(): Promise<void> {
     await server.close();
     await dist.remove();
   }
+}
+
+/** The first online visit: sign in, the service worker installs, the class of 35 arrives. */
+async function firstVisit(context: BrowserContext, serverUrl: string) {
+  const setup = await context.newPage();
+  await setup.goto(serverUrl);
+  await signIn(setup, 'teacher1');
+  await registerLink(setup, 'Bench class', 'Morning').waitFor({ timeout: 30_000 });
+  await controlledByServiceWorker(setup);
+  await setup.close();
 }
 
 async function waitForEnabledRegister(page: Page) {
