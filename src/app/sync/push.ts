@@ -68,7 +68,7 @@ async function pushPerson(ctx: PushContext, userId: string, identity: DeviceIden
     : undefined;
   let rekeyed = false;
   for (;;) {
-    const batch = await nextBatch(ctx.db, userId, identity?.deviceId, batchSize);
+    const { batch, more } = await nextBatch(ctx.db, userId, identity?.deviceId, batchSize);
     if (batch.length === 0) return { kind: 'done', ...totals };
     const deviceId = batch[0].deviceId;
     ctx.onSending?.(batch.length);
@@ -95,20 +95,22 @@ async function pushPerson(ctx: PushContext, userId: string, identity: DeviceIden
     totals.retried += retried;
     // Stop when the server asked us to wait: sending the same batch again now would only get `retry` again.
     if (retried > 0) return { kind: 'done', ...totals };
-    // A batch under the limit was everything waiting when it was read: an entry written since then asked for
-    // a sync of its own (the engine runs it after this one), so the outbox need not be read again now.
-    if (batch.length < batchSize) return { kind: 'done', ...totals };
+    // The batch was everything waiting when it was read: an entry written since then asked for a sync of its
+    // own (the engine runs it after this one), so the outbox need not be read again now.
+    if (!more) return { kind: 'done', ...totals };
   }
 }
 
 /**
  * The oldest pending entries of one person, all of one device id (the identity's, or the oldest entry's), from
- * one read of the outbox.
+ * one read of the outbox; `more` when that read found entries the batch leaves for later (over the limit, or
+ * under another device id).
  */
-async function nextBatch(db: RegisterDb, userId: string, deviceId: string | undefined, size: number): Promise<OutboxEntry[]> {
+async function nextBatch(db: RegisterDb, userId: string, deviceId: string | undefined, size: number): Promise<{ batch: OutboxEntry[]; more: boolean }> {
   const pending = await pendingEntries(db, userId, Number.POSITIVE_INFINITY, deviceId);
   const batchDevice = deviceId ?? pending[0]?.deviceId;
-  return pending.filter((e) => e.deviceId === batchDevice).slice(0, size);
+  const batch = pending.filter((e) => e.deviceId === batchDevice).slice(0, size);
+  return { batch, more: pending.length > batch.length };
 }
 
 const toWire = (e: OutboxEntry) => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createSyncEngine } from '../../../src/app/sync/engine';
 import { applyPullPage } from '../../../src/app/sync/pull';
+import { getDevice, metaKeys, setMeta } from '../../../src/app/db/meta';
 import { FakeServer, cellChange, freshDb, page, teacher, DEMO_NOW } from '../helpers';
 import type { PushRequest } from '../../../src/protocol';
 
@@ -201,6 +202,22 @@ describe('push', () => {
     }
     await engine.push();
     expect(server.pushes.map((p) => p.mutations.length)).toEqual([200, 50]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it("sends all of one person's waiting marks in one push, even under two device ids", async () => {
+    const { db, server, engine, mark } = setup();
+    await mark('p1', '/');
+    // This person's device identity changed while a mark still waited under the old one.
+    const old = await getDevice(db, teacher.id);
+    await setMeta(db, metaKeys.device(teacher.id), { ...old, deviceId: 'second-device', nextSeq: 1 });
+    await mark('p2', 'N');
+    const outcome = await engine.push();
+    expect(outcome).toEqual({ kind: 'done', applied: 2, rejected: 0, retried: 0 });
+    expect(server.pushes.map((p) => [p.deviceId, p.mutations.length])).toEqual([
+      [old!.deviceId, 1],
+      ['second-device', 1],
+    ]);
     expect(await db.outbox.count()).toBe(0);
   });
 
