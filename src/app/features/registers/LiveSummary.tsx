@@ -5,7 +5,7 @@
 import { presentSymbol } from '../../../domain/codes';
 import { countCodes, type Session } from './model';
 import { RegisterSummary } from './RegisterSummary';
-import { useTapsVersion, type TapStore } from './tapStore';
+import { codeShown, useTapsVersion, type TapStore } from './tapStore';
 import type { BulkMark } from './useMarking';
 
 export interface SummaryRow {
@@ -29,12 +29,8 @@ interface LiveSummaryProps {
   onUndo: () => void;
 }
 
-/** What a row shows: its tap, else "Mark all"'s present, else what is stored (PupilRow decides the same way). */
-function shownCode(taps: TapStore, row: SummaryRow, session: Session): string | null {
-  const tap = taps.shown(row.pupilId, row.stored);
-  if (tap) return tap.code;
-  return row.held ? presentSymbol(session) : row.stored;
-}
+const shownCode = (taps: TapStore, row: SummaryRow, session: Session) =>
+  codeShown(taps.shown(row.pupilId, row.stored), row.held, row.stored, presentSymbol(session));
 
 export function LiveSummary({ rows, taps, session, onMarkAll, ...rest }: LiveSummaryProps) {
   useTapsVersion(taps);

@@ -10,7 +10,7 @@ import { isPresentCode, presentSymbol } from '../../../domain/codes';
 import type { Session } from './model';
 import type { HereState } from './pupilHere';
 import { OfficeMark } from './OfficeMark';
-import { useTap, type TapStore } from './tapStore';
+import { codeShown, useTap, type TapStore } from './tapStore';
 import { MARK_ATTR, PUPIL_ATTR } from './useMarking';
 
 export interface PupilRowProps {
@@ -41,9 +41,8 @@ export interface PupilRowProps {
 export const PupilRow = memo(function PupilRow(p: PupilRowProps) {
   const present = presentSymbol(p.session);
   const tap = useTap(p.taps, p.pupilId, p.storedCode);
-  const held = !tap && p.held;
-  const code = tap ? tap.code : held ? present : p.storedCode;
-  const source = tap || held ? 'teacher' : p.storedSource;
+  const code = codeShown(tap, p.held, p.storedCode, present);
+  const source = tap || p.held ? 'teacher' : p.storedSource;
   const pending = Boolean(tap) || p.storedPending;
   const office = source === 'office' && code !== null;
   const isPresent = code === '/' || code === '\\';

@@ -83,6 +83,15 @@ export function createTapStore(): TapStore {
   };
 }
 
+/**
+ * The code a row shows: its tap, else "Mark all"'s present while its Undo is offered (`held`), else what is
+ * stored. The row and the register's counts both use this, so they cannot disagree.
+ */
+export function codeShown(tap: Optimistic | undefined, held: boolean, stored: string | null, presentSymbol: string): string | null {
+  if (tap) return tap.code;
+  return held ? presentSymbol : stored;
+}
+
 /** One pupil's tap as the row shows it; re-renders only when that pupil's tap changes (or its props do). */
 export function useTap(store: TapStore, pupilId: string, stored: string | null): Optimistic | undefined {
   const subscribe = useCallback((listener: () => void) => store.subscribe(pupilId, listener), [store, pupilId]);

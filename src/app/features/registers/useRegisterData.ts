@@ -4,8 +4,8 @@
  *
  * Three live queries, so a tap does not re-read what a tap cannot change: the roster (group, pupils, this
  * person's assignments) is read when those tables change, which is only at a pull; the "pupil is here" flags
- * when one is raised or answered; the cells after every write. Identities stay the same while the data does, so the screen's
- * memoised parts (the sorted rows, the names) are not rebuilt after each tap.
+ * when one is raised or answered; the cells after every write. Identities stay the same while the data does,
+ * so the screen's memoised parts (the sorted rows, the names) are not rebuilt after each tap.
  */
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
