@@ -92,13 +92,48 @@ export function checkOfficeCode(p: { code: string; dateOfBirth: string; date: st
 /**
  * Whether the office must type a reason when it changes a cell from `oldCode` to `newCode`.
  *
- * Filling an empty cell, resolving an `N`, or replacing a teacher's present mark (`/` or `\`, say with `L`
- * when the pupil came in late) is the office's ordinary work: the new code is the reason. Replacing any other
- * code changes a decision someone already made, so the amendment record needs to say why. A present mark
- * is taken to be the teacher's, because that is where one comes from; the cell's history says who set it.
- * Setting the code a cell already has changes nothing, so it needs no reason either.
+ * Filling an empty cell or resolving an `N` is the office's ordinary work: the new code is the reason (`N`
+ * only ever waits for one). Replacing any other code, a teacher's present mark (`/`, `\`) included, amends
+ * what someone witnessed or decided, so the amendment record must say why (DOMAIN.md §5): a late desk entry
+ * over a present mark says, for example, when the pupil signed the late book. Setting the code a cell
+ * already has changes nothing, so it needs no reason either.
  */
 export function officeReplacementNeedsReason(oldCode: string | null, newCode: string): boolean {
   if (oldCode === null || oldCode === newCode) return false;
-  return !(oldCode === 'N' || oldCode === '/' || oldCode === '\\');
+  return oldCode !== 'N';
+}
+
+/** Whether a code is a present mark (`/`, `\`): what a teacher records when they see the pupil. */
+export const isPresentMark = (code: string | null): boolean => code === '/' || code === '\\';
+
+/** What to tell the office when a change needs a reason and has none (the server's and the screens' words). */
+export function reasonRequiredMessage(oldCode: string, newCode: string): string {
+  return isPresentMark(oldCode)
+    ? `This cell has a present mark (${oldCode}): replacing it amends what was recorded when the pupil was seen. Say why it is changing to ${newCode}.`
+    : `This cell already has ${oldCode}. Say why it is changing to ${newCode}.`;
+}
+
+/**
+ * Codes a planned absence cannot hold, each with why: a plan is entered before the session, so it holds only
+ * what can be known in advance (DOMAIN.md §2-4). Present marks and lates (`/`, `\`, `L`, `U`) are recorded
+ * when the pupil is seen or arrives; `N` means no reason is known yet, and a plan always has one; `Y4` is a
+ * closure nobody expected (a planned one is `#`); `Z` comes from the pupil's enrolment, not from a code.
+ */
+const NOT_PLANNABLE: Readonly<Record<string, string>> = Object.freeze({
+  '/': 'A present mark is recorded when the pupil is seen, not planned ahead.',
+  '\\': 'A present mark is recorded when the pupil is seen, not planned ahead.',
+  L: 'A late is recorded when the pupil arrives (at the late desk), not planned ahead.',
+  U: 'A late is recorded when the pupil arrives (at the late desk), not planned ahead.',
+  N: 'N means no reason is known yet; a planned absence has a reason, so choose the code for it.',
+  Y4: 'Y4 is for a closure nobody expected. A closure planned ahead is #.',
+  Z: 'Z (not yet on roll) follows from the pupil’s enrolment dates, not from a planned absence.',
+});
+
+/** The codes the planned-absence form does not offer. */
+export const NOT_PLANNABLE_CODES: readonly string[] = Object.freeze(Object.keys(NOT_PLANNABLE));
+
+/** Why `code` cannot be entered as a planned absence, or null when it can. */
+export function plannedCodeProblem(code: string): string | null {
+  const why = NOT_PLANNABLE[code];
+  return why ? `${code} cannot be planned ahead. ${why}` : null;
 }

@@ -178,4 +178,7 @@ export const ErrorCodes = {
   futureDate: 'date_in_future',
   beforeRegisterOpens: 'before_register_opens',
   duplicateId: 'duplicate_mutation_id',
+  reasonRequired: 'reason_required',
+  codeNotPlannable: 'code_not_plannable',
+  noSchoolDays: 'no_school_days',
 } as const;

@@ -74,9 +74,11 @@ describe('officeReplacementNeedsReason', () => {
     ['N', 'I', false], // resolving an N: the new code is the reason
     ['N', 'O', false],
     ['N', 'L', false],
-    ['/', 'L', false], // a teacher's present mark becomes a late
-    ['\\', 'U', false],
-    ['/', 'M', false],
+    ['/', 'L', true], // a teacher's present mark is what they witnessed: amending it says why
+    ['\\', 'U', true],
+    ['/', 'M', true],
+    ['/', 'N', true],
+    ['/', '/', false],
     ['M', 'I', true], // changing the office's own decision
     ['I', 'O', true],
     ['L', 'U', true],

@@ -53,6 +53,16 @@ describe.each(ENGINES)('the office sets codes: code.set and the cell history (%s
     expect(last).toMatchObject({ code: 'M', oldCode: 'I', reason: 'Mother rang: it was a dentist appointment' });
   });
 
+  it("needs a typed reason to replace a teacher's present mark, and names the mark it would amend", async () => {
+    expect((await teacherMark(g1[5], '/')).status).toBe('applied');
+    const refused = await codeSet({ pupilId: g1[5], code: 'M' });
+    expect(refused).toMatchObject({ status: 'rejected', code: 'reason_required' });
+    expect(refused.message).toMatch(/present mark \(\/\).*Say why it is changing to M/);
+    expect(await cellCode(g1[5])).toEqual({ code: '/', source: 'teacher' });
+    expect((await codeSet({ pupilId: g1[5], code: 'L', minutesLate: 15, reason: 'Signed the late book at 09:05' })).status).toBe('applied');
+    expect((await history(g1[5])).at(-1)).toMatchObject({ code: 'L', oldCode: '/', reason: 'Signed the late book at 09:05' });
+  });
+
   it('records a late arrival as L with the minutes late', async () => {
     await teacherMark(g1[1], 'N');
     expect((await codeSet({ pupilId: g1[1], code: 'L', minutesLate: 12 })).status).toBe('applied');

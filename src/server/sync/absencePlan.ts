@@ -2,13 +2,17 @@
  * `absence.plan`: the office enters a known absence ahead (an appointment, a trip, a part-time timetable) for
  * some pupils over a range of dates. For every school day in the range (the calendar decides), on the
  * weekdays and sessions asked, where the pupil is on roll, the code is set through setOfficeCode with the
- * note as the reason. A cell that already has an office code is left alone and counted as skipped. The
+ * note as the reason. Only codes that can be known in advance are accepted (plannedCodeProblem: no present
+ * marks, lates, `N`, `Y4` or `Z`). A cell that already has an office code is left alone and counted as
+ * skipped; a teacher's present mark is replaced only with a note (it amends what the teacher saw: without
+ * one the plan is refused, reason_required, naming the cell). The
  * counts are kept in a planned_absences record. A teacher's later `N` does not overwrite these codes: under
  * the merge rule an office code stays the effective code until the office changes it.
  */
 import { z } from 'zod';
 import { ErrorCodes } from '../../protocol/index.js';
 import { addDays, daysBetween, isoWeekday, isValidDate } from '../../domain/time.js';
+import { plannedCodeProblem } from '../../domain/officeCodes.js';
 import { insertPlannedAbsenceStatement, pupilNames, recordExists, rollOnDates } from '../repositories/officeRecordsRepository.js';
 import { cellKeyString } from '../repositories/registerRepository.js';
 import { applied, rejected, type MutationHandler } from './mutationTypes.js';
@@ -42,6 +46,8 @@ export const absencePlan: MutationHandler = async (ctx, rawArgs) => {
   if (daysBetween(a.startDate, a.endDate) >= MAX_PLAN_DAYS) return rejected(ErrorCodes.invalidArgs, 'A planned absence can cover a year at most.');
   const badCode = checkCodeExists(a.code);
   if (badCode) return badCode;
+  const notPlannable = plannedCodeProblem(a.code);
+  if (notPlannable) return rejected(ErrorCodes.codeNotPlannable, notPlannable);
   if (ctx.cache.idClaimed('plan', a.id) || (await recordExists(ctx.tx, 'planned_absences', ctx.user.schoolId, a.id))) {
     return rejected('plan_exists', 'A planned absence with this id has already been recorded.');
   }

@@ -1,14 +1,15 @@
 /**
  * `code.set`: the office (or admin) sets a national code in one register cell: replacing `N` with the real
  * reason, recording a late arrival (`L`/`U` with minutes late), pre-entering a known absence, or correcting a
- * mistake. Replacing `N`, an empty cell or a teacher's present mark needs no typed reason (the new code is
- * the reason); replacing any other code does. Codes the rules forbid are refused with a message saying why.
+ * mistake. Replacing `N` or an empty cell needs no typed reason (the new code is the reason); replacing any
+ * other code does, a teacher's present mark included (it amends what the teacher witnessed), and is refused
+ * as `reason_required` without one. Codes the rules forbid are refused with a message saying why.
  * The office code becomes the cell's effective code (DESIGN.md §4 merge rule) and the event keeps the old
  * value, the reason, who, their role and device, and when.
  */
 import { z } from 'zod';
 import { ErrorCodes } from '../../protocol/index.js';
-import { checkOfficeCode, officeReplacementNeedsReason } from '../../domain/officeCodes.js';
+import { checkOfficeCode, officeReplacementNeedsReason, reasonRequiredMessage } from '../../domain/officeCodes.js';
 import { applyOfficeEntry, effectiveCode, EMPTY_CELL, type OfficeEntry } from '../../domain/merge.js';
 import { localDateOf } from '../../domain/time.js';
 import { correctedObservation } from './observedTime.js';
@@ -64,7 +65,7 @@ export async function setOfficeCode(ctx: MutationContext, args: CodeSetArgs): Pr
   const oldCode = existing?.code ?? null;
   const reason = args.reason ? args.reason : null;
   if (!reason && officeReplacementNeedsReason(oldCode, code)) {
-    return rejected('reason_required', `This cell already has ${oldCode}, set by the office. Say why it is changing to ${code}.`);
+    return rejected(ErrorCodes.reasonRequired, reasonRequiredMessage(oldCode!, code));
   }
   // Office entries are ordered by server version; within one push, by seq (the id sorts that way).
   const eventId = `o${String(ctx.version).padStart(12, '0')}-${String(ctx.seq).padStart(8, '0')}-${ctx.newId()}`;

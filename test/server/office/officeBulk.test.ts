@@ -60,6 +60,17 @@ describe.each(ENGINES)('planned absences and bulk codes (%s)', (engine) => {
       expect(history.entries.map((e: { code: string; effectiveCode: string; role: string }) => [e.code, e.effectiveCode, e.role])).toEqual([['M', 'M', 'office'], ['N', 'M', 'teacher']]);
     });
 
+    it("replaces a teacher's present mark only with a note: without one the plan is refused, naming the cell", async () => {
+      await mark('g4', [{ pupilId: g4[7].id, mark: '/' }]);
+      const args = { pupilIds: [g4[7].id], startDate: TODAY, endDate: '2026-11-25', sessions: ['AM'], code: 'M' };
+      const refused = await push('absence.plan', { id: randomUUID(), ...args });
+      expect(refused).toMatchObject({ status: 'rejected', code: 'reason_required' });
+      expect(refused.message).toContain(`${g4[7].lastName}, ${TODAY} morning: This cell has a present mark (/)`);
+      expect(await codesOf(g4[7].id, TODAY, '2026-11-25')).toEqual([`${TODAY} AM /`]);
+      expect(await push('absence.plan', { id: randomUUID(), ...args, note: 'Hospital appointment: the teacher marked her before she left' })).toMatchObject({ status: 'applied' });
+      expect(await codesOf(g4[7].id, TODAY, '2026-11-25')).toEqual([`${TODAY} AM M`, '2026-11-25 AM M']);
+    });
+
     it('is all or nothing: a code one pupil may not have refuses the whole plan, naming the pupil', async () => {
       const before = (await plans()).length;
       const result = await push('absence.plan', { id: randomUUID(), pupilIds: [g4[4].id, g4[5].id], startDate: '2026-12-01', endDate: '2026-12-02', sessions: ['AM'], code: 'X' });
@@ -81,6 +92,13 @@ describe.each(ENGINES)('planned absences and bulk codes (%s)', (engine) => {
         [{ pupilIds: [] }, 'invalid_args'],
         [{ pupilIds: [g4[6].id, 'nobody'] }, 'unknown_pupil'],
         [{ code: 'H' }, 'retired_code'],
+        // Only what can be known in advance: no present marks, lates or N.
+        [{ code: '/' }, 'code_not_plannable'],
+        [{ code: '\\' }, 'code_not_plannable'],
+        [{ code: 'L' }, 'code_not_plannable'],
+        [{ code: 'U' }, 'code_not_plannable'],
+        [{ code: 'N' }, 'code_not_plannable'],
+        [{ code: 'Y4' }, 'code_not_plannable'],
         [{ startDate: '2026-12-19', endDate: '2026-12-20' }, 'no_school_days'],
         // About 16,000 cells to look at, more than 5,000 of them to change.
         [{ pupilIds: everyone, startDate: '2026-11-25', endDate: '2027-02-12', sessions: ['AM', 'PM'] }, 'too_many_cells'],
