@@ -3,10 +3,12 @@
  * - GET /api/office/missing-registers?date: registers not complete some minutes after they opened;
  * - GET /api/office/first-day?date: pupils with N, vulnerable pupils first, with their family contacts and
  *   the contact attempts recorded so far;
- * - GET /api/office/on-site?date: the fire roll call, from the register and the signing-out book.
+ * - GET /api/office/on-site?date: the fire roll call, from the register and the signing-out book; pupils the
+ *   current register has no mark for are listed as unaccounted, never left out.
  */
 import type { FastifyInstance } from 'fastify';
-import { isPresentCode, type Session } from '../../domain/codes.js';
+import type { Session } from '../../domain/codes.js';
+import { currentRegisterSession, rollCallPlace } from '../../domain/rollCall.js';
 import { registerOpensAt } from '../../domain/registerWindow.js';
 import { addDays, instantOf } from '../../domain/time.js';
 import { getCalendarDay, getSchoolSettings } from '../repositories/schoolRepository.js';
@@ -109,26 +111,42 @@ export function officeTodayRoutes(app: FastifyInstance, deps: AppDeps) {
       cellsOn(deps.db, user.schoolId, date),
       latestSiteEntries(deps.db, user.schoolId, date, at),
     ]);
-    const opened = SESSIONS.filter((s) => registerOpensAt(date, s, school.timeZone, school.sessions) <= at).reverse();
+    const isSchoolDay = day?.isSchoolDay ?? false;
+    // The register the roll call reads (the afternoon's once it has opened); a pupil it has no mark for is
+    // unaccounted, never away (src/domain/rollCall.ts).
+    const currentSession = currentRegisterSession(isSchoolDay, registerOpensAt(date, 'PM', school.timeZone, school.sessions) <= at);
     const codeOf = new Map(cells.map((c) => [`${c.pupilId}|${c.session}`, c.code]));
+    const codesOf = (pupilId: string) => {
+      const codes: Partial<Record<Session, string>> = {};
+      for (const s of SESSIONS) if (codeOf.has(`${pupilId}|${s}`)) codes[s] = codeOf.get(`${pupilId}|${s}`)!;
+      return codes;
+    };
     const signedOut: Array<{ pupilId: string; name: string; groupId: string; groupName: string; at: string; reason: string | null }> = [];
     const groups = roster.groups.map((group) => {
-      const pupils = roster.pupils.filter((p) => p.groupId === group.id).flatMap((p) => {
-        // The current session's code, or the latest earlier session's when the current one has none yet.
-        const session = opened.find((s) => codeOf.has(`${p.pupilId}|${s}`)) ?? null;
-        const code = session ? codeOf.get(`${p.pupilId}|${session}`)! : null;
-        const byRegister = code !== null && (isPresentCode(code) || code === 'U');
+      const inGroup = roster.pupils.filter((p) => p.groupId === group.id);
+      const pupils: Array<{ pupilId: string; name: string; code: string | null; session: Session | null; signedInAt: string | null; fromMorningRegister: boolean }> = [];
+      const unaccounted: Array<{ pupilId: string; name: string }> = [];
+      for (const p of inGroup) {
+        const codes = codesOf(p.pupilId);
         const entry = site.get(p.pupilId);
-        if (entry?.kind === 'signout') signedOut.push({ pupilId: p.pupilId, name: pupilName(p), groupId: group.id, groupName: group.name, at: entry.at, reason: entry.reason });
-        const onSite = entry ? entry.kind === 'signin' : byRegister;
-        if (!onSite) return [];
-        return [{ pupilId: p.pupilId, name: pupilName(p), code, session, signedInAt: entry?.kind === 'signin' ? entry.at : null }];
-      });
-      return { groupId: group.id, groupName: group.name, count: pupils.length, pupils };
+        const place = rollCallPlace({ currentSession, codes, siteEntry: entry?.kind });
+        if (place.where === 'signed out') signedOut.push({ pupilId: p.pupilId, name: pupilName(p), groupId: group.id, groupName: group.name, at: entry!.at, reason: entry!.reason });
+        if (place.where === 'unaccounted') unaccounted.push({ pupilId: p.pupilId, name: pupilName(p) });
+        if (place.where !== 'on site') continue;
+        // The code the register shows: the current session's, or the morning's before the afternoon has one.
+        const session = currentSession === null ? null : codes[currentSession] !== undefined ? currentSession : codes.AM !== undefined ? 'AM' : null;
+        pupils.push({
+          pupilId: p.pupilId, name: pupilName(p), code: session ? codes[session]! : null, session,
+          signedInAt: entry?.kind === 'signin' ? entry.at : null, fromMorningRegister: place.by === 'morning register',
+        });
+      }
+      const registerTaken = currentSession !== null && inGroup.every((p) => codeOf.has(`${p.pupilId}|${currentSession}`));
+      return { groupId: group.id, groupName: group.name, count: pupils.length, pupils, registerTaken, unaccounted };
     });
     return {
-      date, at: new Date(at).toISOString(), isSchoolDay: day?.isSchoolDay ?? false, dayLabel: day?.label ?? null,
-      total: groups.reduce((n, g) => n + g.count, 0), groups, signedOut,
+      date, at: new Date(at).toISOString(), isSchoolDay, dayLabel: day?.label ?? null, currentSession,
+      total: groups.reduce((n, g) => n + g.count, 0), unaccountedTotal: groups.reduce((n, g) => n + g.unaccounted.length, 0),
+      groups, signedOut,
     };
   });
 }
