@@ -5,7 +5,9 @@
  * Whether the date is a school day, and whether this person may register this group, are checked elsewhere.
  * observedAt should already be corrected by the device's estimated clock offset.
  */
+import { addDays, daysBetween } from './calendarDate';
 import type { Session } from './codes';
+import { isNOverdue, type IsSchoolDay } from './schoolDays';
 import { instantOf, localDateOf } from './time';
 
 export interface SessionTimes {
@@ -64,6 +66,33 @@ export function checkTeacherMarkTiming(p: {
   const opensAt = registerOpensAt(p.date, p.session, p.timeZone, p.sessions);
   if (p.observedAt < opensAt - EARLY_OPENING_MINUTES * MS_PER_MINUTE) return 'before_register_opens';
   return null;
+}
+
+/**
+ * How far back a mark may still change a register by itself. A register is *settled* once the school's
+ * window for resolving `N` (DOMAIN.md §5: `windowSchoolDays` school days after the session, default 5) has
+ * passed on the day the mark reaches the server (`today`, the server's school-local date): by then the
+ * office has had to turn every `N` in it into a real code, and its lists (unresolved N, statistics, alerts)
+ * have been acted on. A mark for a settled register, however honest its observation time, goes to the office
+ * to decide instead. The same day count as isNOverdue, so "settled" and "N overdue" can never disagree.
+ *
+ * A genuinely offline tablet keeps working for the whole window: its marks are applied as before.
+ */
+export function isRegisterSettled(date: string, today: string, windowSchoolDays: number, isSchoolDay: IsSchoolDay): boolean {
+  if (date >= today) return false;
+  return isNOverdue(date, today, windowSchoolDays, isSchoolDay);
+}
+
+/**
+ * The calendar dates isRegisterSettled needs to know about (the session's own date up to yesterday), or
+ * none when the register cannot be settled yet whatever the calendar says: a window of n ≥ 1 school days
+ * needs at least n + 1 calendar days to pass, and a window of 0 needs one. So today's marks, and an offline
+ * tablet's marks within the window, cost no calendar lookup at all.
+ */
+export function settledCheckDates(date: string, today: string, windowSchoolDays: number): string[] {
+  const span = daysBetween(date, today);
+  if (span <= windowSchoolDays || span <= 0) return [];
+  return Array.from({ length: span }, (_, i) => addDays(date, i));
 }
 
 /** What to tell the person whose mark was refused, in words they can act on. */

@@ -2,13 +2,18 @@ import { describe, it, expect } from 'vitest';
 import {
   checkTeacherMarkTiming,
   describeMarkTimingProblem,
+  isRegisterSettled,
   openingWarning,
   registerClosesAt,
   registerOpensAt,
+  settledCheckDates,
   type MarkTimingProblem,
   type SessionTimes,
 } from '../../src/domain/registerWindow';
 import type { Session } from '../../src/domain/codes';
+import { addDays } from '../../src/domain/calendarDate';
+import { schoolDayCalendar } from '../../src/domain/schoolDays';
+import { CALENDAR_ROWS, isSchoolDay } from './schoolCalendarFixture';
 
 const LONDON = 'Europe/London';
 const SESSIONS: Record<Session, SessionTimes> = {
@@ -93,5 +98,50 @@ describe('openingWarning', () => {
     } else {
       expect(warning).toBeNull();
     }
+  });
+});
+
+describe('isRegisterSettled: how far back a mark may change a register by itself', () => {
+  // [register date, the day the mark reaches the server, window in school days, settled?]
+  const cases: Array<[string, string, number, boolean]> = [
+    ['2026-11-24', '2026-11-24', 5, false], // today's register
+    ['2026-11-16', '2026-11-23', 5, false], // the fifth school day after: still the deadline day
+    ['2026-11-16', '2026-11-24', 5, true], // the day after the deadline
+    ['2026-02-13', '2026-02-27', 5, false], // the half term week does not count: deadline Fri 27 Feb
+    ['2026-02-13', '2026-03-02', 5, true],
+    ['2026-11-20', '2026-11-23', 1, false], // a stricter school: one school day
+    ['2026-11-20', '2026-11-24', 1, true],
+    ['2026-11-23', '2026-11-23', 0, false], // "O at the end of the first day": same day only
+    ['2026-11-23', '2026-11-24', 0, true],
+    ['2026-02-13', '2026-02-16', 0, true], // a half term Monday is still a later day
+  ];
+  it.each(cases)('a mark for %s reaching the server on %s (window %i) settled: %s', (date, today, window, settled) => {
+    expect(isRegisterSettled(date, today, window, isSchoolDay)).toBe(settled);
+  });
+
+  it('gives the same answer from only the dates settledCheckDates names as from the whole calendar', () => {
+    const byDate = new Map(CALENDAR_ROWS.map((r) => [r.date, r]));
+    let settledSeen = 0;
+    for (const window of [0, 1, 5, 10]) {
+      for (let d = '2026-01-02'; d < '2026-04-01'; d = addDays(d, 1)) {
+        if (!isSchoolDay(d)) continue;
+        for (let ahead = 0; ahead <= 20; ahead++) {
+          const today = addDays(d, ahead);
+          const needed = settledCheckDates(d, today, window);
+          const partial = schoolDayCalendar(needed.map((n) => byDate.get(n)!).filter(Boolean));
+          const expected = isRegisterSettled(d, today, window, isSchoolDay);
+          if (expected) settledSeen += 1;
+          expect(isRegisterSettled(d, today, window, partial), `${d} on ${today}, window ${window}`).toBe(expected);
+        }
+      }
+    }
+    expect(settledSeen).toBeGreaterThan(100);
+  });
+
+  it('needs no calendar at all for a mark within the window', () => {
+    expect(settledCheckDates('2026-11-24', '2026-11-24', 5)).toEqual([]);
+    expect(settledCheckDates('2026-11-18', '2026-11-23', 5)).toEqual([]);
+    expect(settledCheckDates('2026-11-16', '2026-11-24', 5)).toHaveLength(8);
+    expect(settledCheckDates('2026-11-23', '2026-11-24', 0)).toEqual(['2026-11-23']);
   });
 });

@@ -248,7 +248,7 @@ export interface ConflictRecord {
   pupilId: string;
   date: string;
   session: Session;
-  officeCode: string;
+  officeCode: string | null;
   teacherCode: string;
   resolvedAt: number | null;
 }
@@ -278,13 +278,14 @@ export type ConflictStatus = 'open' | 'resolved' | 'all';
 export async function listConflicts(db: Queryable, schoolId: string, status: ConflictStatus) {
   const { rows } = await db.query<{
     id: string; pupilId: string; firstName: string; lastName: string; preferredName: string | null; groupId: string | null;
-    groupName: string | null; date: string; session: Session; officeCode: string; teacherCode: string; currentCode: string | null;
+    groupName: string | null; date: string; session: Session; officeCode: string | null; teacherCode: string; currentCode: string | null;
     raisedBy: string | null; raisedAt: Date; resolvedBy: string | null; resolvedAt: Date | null; resolution: string | null;
-    resolutionCode: string | null;
+    resolutionCode: string | null; kind: 'office_code' | 'settled_register'; observedAt: Date | null;
   }>(
     `SELECT c.id, c.pupil_id AS "pupilId", p.first_name AS "firstName", p.last_name AS "lastName", p.preferred_name AS "preferredName",
             m.group_id AS "groupId", g.name AS "groupName", c.date, c.session, c.office_code AS "officeCode",
             c.teacher_code AS "teacherCode", rc.code AS "currentCode", rb.display_name AS "raisedBy", c.raised_at AS "raisedAt",
+            c.kind, c.observed_at AS "observedAt",
             sb.display_name AS "resolvedBy", c.resolved_at AS "resolvedAt", c.resolution, c.resolution_code AS "resolutionCode"
        FROM conflicts c
        JOIN pupils p ON p.school_id = c.school_id AND p.id = c.pupil_id

@@ -164,16 +164,22 @@ export interface ConflictRow {
   pupilId: string;
   date: string;
   session: Session;
-  officeCode: string;
+  /** The office's code in the cell when the conflict was raised; null only for a settled register without one. */
+  officeCode: string | null;
   teacherCode: string;
   raisedBy: string;
   raisedAt: number;
   eventId: string;
+  /** 'office_code' (the default) or 'settled_register': a mark held for the office (migration 005). */
+  kind?: 'office_code' | 'settled_register';
+  /** When the teacher saw the pupil, for a held mark. */
+  observedAt?: number | null;
 }
 
 export async function insertConflicts(tx: Queryable, rows: ConflictRow[]): Promise<void> {
-  await insertMany(tx, 'conflicts', ['school_id', 'id', 'pupil_id', 'date', 'session', 'office_code', 'teacher_code', 'raised_by', 'raised_at', 'event_id'],
-    rows.map((c) => [c.schoolId, c.id, c.pupilId, c.date, c.session, c.officeCode, c.teacherCode, c.raisedBy, new Date(c.raisedAt), c.eventId]));
+  await insertMany(tx, 'conflicts', ['school_id', 'id', 'pupil_id', 'date', 'session', 'office_code', 'teacher_code', 'raised_by', 'raised_at', 'event_id', 'kind', 'observed_at'],
+    rows.map((c) => [c.schoolId, c.id, c.pupilId, c.date, c.session, c.officeCode, c.teacherCode, c.raisedBy, new Date(c.raisedAt), c.eventId,
+      c.kind ?? 'office_code', c.observedAt == null ? null : new Date(c.observedAt)]));
 }
 
 /** Every event of a school, for rebuilding the projection and for tests that prove it can be rebuilt. */

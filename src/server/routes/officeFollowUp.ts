@@ -74,6 +74,7 @@ export function officeFollowUpRoutes(app: FastifyInstance, deps: AppDeps) {
         officeCode: r.officeCode, teacherCode: r.teacherCode, currentCode: r.currentCode, raisedBy: r.raisedBy,
         raisedAt: new Date(r.raisedAt).toISOString(), resolved: r.resolvedAt !== null, resolvedBy: r.resolvedBy,
         resolvedAt: r.resolvedAt ? new Date(r.resolvedAt).toISOString() : null, resolution: r.resolution, resolutionCode: r.resolutionCode,
+        kind: r.kind, observedAt: r.observedAt ? new Date(r.observedAt).toISOString() : null,
       })),
     };
   });

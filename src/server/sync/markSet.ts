@@ -2,7 +2,9 @@
  * `mark.set`: a teacher or TA marks one pupil present (`/`, `\` in the PM) or absent (`N`).
  * Checks, in order: role, arguments, the mark itself, the pupil, the group assignment, the calendar, and
  * when the mark was observed. Then it returns the event to append and the cell's new state under the merge
- * rule. A present mark over an office absence code also opens a conflict for the office.
+ * rule. A present mark over an office absence code also opens a conflict for the office. A mark for a
+ * register already settled (past the school's N window when it arrives) is held for the office instead
+ * (settledRegister.ts).
  */
 import { markArgsSchema, ErrorCodes } from '../../protocol/index.js';
 import { normaliseTeacherMark } from '../../domain/codes.js';
@@ -12,6 +14,7 @@ import { localDateOf, localTimeOf } from '../../domain/time.js';
 import { assignmentCovers } from '../repositories/rosterRepository.js';
 import type { ConflictRow } from '../repositories/registerRepository.js';
 import { correctedObservation } from './observedTime.js';
+import { holdForOffice, registerIsSettled } from './settledRegister.js';
 import { applied, rejected, type Effects, type MutationContext, type MutationHandler, type MutationOutcome } from './mutationTypes.js';
 
 const REGISTER_ROLES = new Set(['teacher', 'ta', 'office', 'admin']);
@@ -47,6 +50,7 @@ export const markSet: MutationHandler = async (ctx, rawArgs) => {
 
   const key = { pupilId, date, session };
   const existing = await ctx.cache.cell(key);
+  if (await registerIsSettled(ctx, date)) return holdForOffice(ctx, key, existing, mark, observedAt);
   const before = existing?.state ?? EMPTY_CELL;
   const entry: TeacherEntry = { code: mark, observedAt, deviceId: ctx.deviceId, seq: ctx.seq, staffId: user.staffId };
   const after = applyTeacherEntry(before, entry);
