@@ -2,7 +2,9 @@
  * Always tells the person where the marks on this tablet are: "All marks sent", "N marks waiting to be sent"
  * (whose, when other people's are waiting too, and "no connection"), "Sending…", a request to sign in again,
  * whose marks wait for their author to sign in, a storage failure, and every mark the server refused with its
- * reason and what to do. Counts come straight from the outbox, so they cannot disagree with what is stored.
+ * reason and what to do. Counts come straight from the outbox, so they cannot disagree with what is stored, plus
+ * the marks "Mark all unmarked present" holds while its Undo is offered (they are not in the outbox yet, but
+ * they are not sent either).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useStore } from 'zustand';
@@ -24,7 +26,8 @@ export function SyncStatus({
   noun?: 'marks' | 'changes';
 }) {
   const status = useStore(engine.status);
-  const people = useLiveQuery(() => waitingOnTablet(db, engine.userId), [db, engine.userId]);
+  // Marks "Mark all" still holds for its Undo count as waiting; read when the query runs, so it is never stale.
+  const people = useLiveQuery(() => waitingOnTablet(db, engine.userId, engine.status.getState().held), [db, engine.userId, status.held]);
   const rejected = useLiveQuery(async () => {
     const entries = await rejectedEntries(db, engine.userId);
     const marks = entries.filter((e) => e.type === 'mark.set' || e.type === 'pupil.here');

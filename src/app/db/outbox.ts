@@ -33,17 +33,35 @@ export interface WaitingGroup {
   onlyMarks: boolean;
 }
 
-/** Everything waiting on this tablet, per person and device id (a person has one, unless a rekey left two). */
-export async function waitingGroups(db: RegisterDb): Promise<WaitingGroup[]> {
+/** Marks a person's register shows but has not written yet (sync/status.ts `held`), by cell key. */
+export interface HeldMarks {
+  userId: string;
+  cellKeys: readonly string[];
+}
+
+/**
+ * Everything waiting on this tablet, per person and device id (a person has one, unless a rekey left two).
+ * Held marks with no pending entry in the same read count as their person's: read once, so a mark whose write
+ * commits meanwhile is counted once, never twice and never not at all (the caller reads `held` first).
+ */
+export async function waitingGroups(db: RegisterDb, held?: HeldMarks): Promise<WaitingGroup[]> {
   const groups = new Map<string, WaitingGroup>();
   // toArray (one getAll request), not each() or filter(): a cursor costs a round trip per entry, and these
   // lists are read again after every tap.
+  const written = new Set<string>();
   for (const e of await db.outbox.where('status').equals('pending').toArray()) {
     const id = `${e.userId}|${e.deviceId}`;
     const g = groups.get(id) ?? { userId: e.userId, deviceId: e.deviceId, count: 0, onlyMarks: true };
     g.count++;
     if (e.type !== 'mark.set' && e.type !== 'pupil.here') g.onlyMarks = false;
     groups.set(id, g);
+    if (e.type === 'mark.set' && e.cellKey && e.userId === held?.userId) written.add(e.cellKey);
+  }
+  const unwritten = held ? held.cellKeys.filter((k) => !written.has(k)).length : 0;
+  if (held && unwritten > 0) {
+    const theirs = [...groups.values()].find((g) => g.userId === held.userId);
+    if (theirs) theirs.count += unwritten;
+    else groups.set(`${held.userId}|`, { userId: held.userId, deviceId: '', count: unwritten, onlyMarks: true });
   }
   return [...groups.values()];
 }

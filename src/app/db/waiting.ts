@@ -1,7 +1,8 @@
 /**
  * What is waiting to leave this tablet, per person: how many entries, whose name, and whether the tablet can
  * send them now (the signed-in person's always can; anyone else's only with their device key).
- * Read-only; used by the sync status, the sign-out warning and the update prompt.
+ * Read-only; used by the sync status, the sign-out warning and the update prompt. Marks "Mark all unmarked
+ * present" still holds for its Undo count as the signed-in person's (useMarking.ts).
  */
 import type { RegisterDb } from './schema';
 import { allDevices } from './meta';
@@ -19,8 +20,10 @@ export interface WaitingPerson {
   hasKey: boolean;
 }
 
-export async function waitingOnTablet(db: RegisterDb, signedInUserId: string | null): Promise<WaitingPerson[]> {
-  const [groups, devices] = await Promise.all([waitingGroups(db), allDevices(db)]);
+/** `held`: cell keys of marks the signed-in person's register shows but has not written yet; they count. */
+export async function waitingOnTablet(db: RegisterDb, signedInUserId: string | null, held: readonly string[] = []): Promise<WaitingPerson[]> {
+  const heldMarks = signedInUserId && held.length > 0 ? { userId: signedInUserId, cellKeys: held } : undefined;
+  const [groups, devices] = await Promise.all([waitingGroups(db, heldMarks), allDevices(db)]);
   const people = new Map<string, WaitingPerson>();
   for (const g of groups) {
     const identity = devices.get(g.userId);

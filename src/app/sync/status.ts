@@ -23,6 +23,12 @@ export interface SyncStatus {
    * what to tell the person. Cleared by the next successful write.
    */
   storageProblem: string | null;
+  /**
+   * Cell keys of marks the register shows but has not written yet ("Mark all unmarked present" while its Undo
+   * is offered, and until each write has committed). They count as waiting: the screen must never say "All
+   * marks sent" while marks exist only on the screen.
+   */
+  held: readonly string[];
 }
 
 export type SyncStatusStore = StoreApi<SyncStatus>;
@@ -36,6 +42,7 @@ export function createSyncStatusStore(initial: Partial<SyncStatus> = {}): SyncSt
     lastSyncedAt: null,
     failures: 0,
     storageProblem: null,
+    held: [],
     ...initial,
   }));
 }

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useStore } from 'zustand';
 import { useSignedIn } from '../../components/services';
 import { waitingOnTablet } from '../../db/waiting';
 import { plural } from '../../components/pupilName';
@@ -16,16 +17,18 @@ interface Mine {
   hasKey: boolean;
 }
 
-async function mine(db: Parameters<typeof waitingOnTablet>[0], userId: string): Promise<Mine> {
-  const me = (await waitingOnTablet(db, userId)).find((p) => p.userId === userId);
+/** `held`: marks "Mark all" still holds for its Undo; tapping Sign out writes them, so they are waiting too. */
+async function mine(db: Parameters<typeof waitingOnTablet>[0], userId: string, held: readonly string[]): Promise<Mine> {
+  const me = (await waitingOnTablet(db, userId, held)).find((p) => p.userId === userId);
   return { count: me?.count ?? 0, onlyMarks: me?.onlyMarks ?? true, hasKey: me?.hasKey ?? false };
 }
 
 export function SignOutButton() {
-  const { db, user, signOut } = useSignedIn();
+  const { db, user, engine, signOut } = useSignedIn();
   const [confirming, setConfirming] = useState(false);
   // Watched only while the warning is open: a live query here would read the outbox again after every tap.
-  const live = useLiveQuery(() => (confirming ? mine(db, user.id) : null), [db, user.id, confirming]);
+  const held = useStore(engine.status, (s) => s.held);
+  const live = useLiveQuery(() => (confirming ? mine(db, user.id, engine.status.getState().held) : null), [db, user.id, engine, confirming, held]);
   const [atTap, setAtTap] = useState<Mine | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -40,7 +43,7 @@ export function SignOutButton() {
 
   // Counted again at the tap: the live count may be a render behind a mark just made.
   async function askOrSignOut() {
-    const waiting = await mine(db, user.id);
+    const waiting = await mine(db, user.id, engine.status.getState().held);
     setAtTap(waiting);
     if (waiting.count > 0) setConfirming(true);
     else await doSignOut();
@@ -53,11 +56,12 @@ export function SignOutButton() {
 
   if (confirming && atTap && atTap.count > 0) {
     const what = atTap.onlyMarks ? plural(atTap.count, 'mark is', 'marks are') : plural(atTap.count, 'change is', 'changes are');
+    const they = atTap.count === 1 ? 'It stays' : 'They stay';
     const when = atTap.hasKey ? 'when there is a connection' : 'the next time you sign in on this tablet';
     return (
       <div className="confirm" role="alertdialog" aria-labelledby="sign-out-warning" aria-modal="false">
         <p id="sign-out-warning">
-          {what} not sent yet. They stay on this tablet and will be sent as yours {when}.
+          {what} not sent yet. {they} on this tablet and will be sent as yours {when}.
         </p>
         <button type="button" className="button secondary" onClick={() => setConfirming(false)} autoFocus>
           Cancel

@@ -13,10 +13,13 @@
  *   The pupils show as present; the marks are written, each as a normal mark, when the undo window ends, when
  *   the teacher clicks anything but Undo, when the page is hidden or closed (`visibilitychange`, `pagehide`)
  *   and when the screen goes away. Undo returns them to unmarked and writes nothing.
+ * - Those held marks are on the engine's status (`held`) from the tap until each one's write has committed, so
+ *   the sync status and the sign-out warning count them as waiting: nothing says "All marks sent" meanwhile.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isPresentCode, presentSymbol } from '../../../domain/codes';
 import { plural } from '../../components/pupilName';
+import { cellKey } from '../../db/keys';
 import type { SyncEngine } from '../../sync/engine';
 import type { Session } from './model';
 import { createTapStore, type TapStore } from './tapStore';
@@ -34,7 +37,7 @@ export const MARK_ATTR = 'data-register-mark';
 export const PUPIL_ATTR = 'data-register-pupil';
 
 export interface MarkingInput {
-  engine: Pick<SyncEngine, 'recordMark' | 'now'>;
+  engine: Pick<SyncEngine, 'recordMark' | 'now' | 'status'>;
   date: string;
   session: Session;
   /** Stored codes by pupil id (null: unmarked), from the device database. */
@@ -58,11 +61,27 @@ export function useMarking(input: MarkingInput) {
   const latest = useRef(input);
   latest.current = input;
 
+  /** Held marks count as waiting (sync/status.ts) until written; `release` ends that for some of them. */
+  const hold = useCallback(
+    (ids: readonly string[]) => {
+      const keys = ids.map((id) => cellKey(id, date, session));
+      engine.status.setState((s) => ({ held: [...s.held, ...keys] }));
+    },
+    [engine, date, session],
+  );
+  const release = useCallback(
+    (ids: readonly string[]) => {
+      const keys = new Set(ids.map((id) => cellKey(id, date, session)));
+      engine.status.setState((s) => ({ held: s.held.filter((k) => !keys.has(k)) }));
+    },
+    [engine, date, session],
+  );
+
   const write = useCallback(
-    (pupilId: string, mark: string, tap: boolean) => {
+    (pupilId: string, mark: string, tap: boolean): Promise<unknown> => {
       const token = ++tokens.current;
       taps.set(pupilId, { code: mark, token });
-      engine.recordMark({ pupilId, date, session, mark }).then(
+      return engine.recordMark({ pupilId, date, session, mark }).then(
         () => {
           if (tap) performance.mark('register:saved');
           taps.commit(token);
@@ -91,18 +110,20 @@ export function useMarking(input: MarkingInput) {
       setBulk(null);
       setAnnouncement('');
       for (const id of pending.ids) {
-        // Skip a pupil who got a mark meanwhile (a pull, another tablet): that mark stands.
-        if (id !== except && !latest.current.stored.get(id)) write(id, presentSymbol(session), false);
+        // Skip a pupil who got a mark meanwhile (a pull, another tablet): that mark stands. A held mark stops
+        // counting as waiting only once its write has committed (the outbox counts it from then on).
+        if (id !== except && !latest.current.stored.get(id)) void write(id, presentSymbol(session), false).finally(() => release([id]));
+        else release([id]);
       }
     },
-    [write, session],
+    [write, release, session],
   );
 
   const onMark = useCallback(
     (pupilId: string, mark: string, previous: string | null) => {
       performance.mark('register:tap');
       setError(null);
-      write(pupilId, mark, true);
+      void write(pupilId, mark, true);
       const { opensAt } = latest.current;
       const afterOpening = opensAt === null || engine.now() >= opensAt;
       if (previous === 'N' && isPresentCode(mark) && afterOpening) setLate((s) => new Set(s).add(pupilId));
@@ -124,18 +145,20 @@ export function useMarking(input: MarkingInput) {
     }
     const next = { ids, token: ++tokens.current };
     bulkRef.current = next;
+    hold(ids);
     setBulk(next);
     setError(null);
     setAnnouncement(`${plural(ids.length, 'pupil', 'pupils')} marked present. Tap Undo to take this back.`);
-  }, []);
+  }, [hold]);
 
   const undo = useCallback(() => {
     const pending = bulkRef.current;
     if (!pending) return;
     bulkRef.current = null;
+    release(pending.ids);
     setBulk(null);
     setAnnouncement(`Undone: ${plural(pending.ids.length, 'pupil is', 'pupils are')} not marked again.`);
-  }, []);
+  }, [release]);
 
   // While an undo is offered: commit when it runs out, on any other click, and when the page is hidden or closed.
   useEffect(() => {

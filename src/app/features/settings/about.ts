@@ -1,6 +1,6 @@
 /** Plain-English wording for the About panel: the version, the clock offset and a sync time. */
 import { localDateOf, localTimeOf } from '../../../domain/time';
-import { formatLongDate } from '../../components/pupilName';
+import { formatLongDate, plural } from '../../components/pupilName';
 
 /** Set at build time from package.json (vite.config.ts `define`); "development" elsewhere. */
 export function appVersion(): string {
@@ -12,7 +12,7 @@ function seconds(ms: number): string {
   const s = Math.abs(ms) / 1000;
   if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} seconds`;
   const minutes = s / 60;
-  if (minutes < 120) return `${Math.round(minutes)} minutes`;
+  if (minutes < 120) return plural(Math.round(minutes), 'minute', 'minutes');
   return `${(minutes / 60).toFixed(1)} hours`;
 }
 

@@ -50,6 +50,41 @@ describe('signing in and out on a shared tablet', () => {
     expect(await db.pupils.count()).toBe(3);
   });
 
+  it('words the warning for one mark in the singular', async () => {
+    const db = freshDb();
+    const s = schoolServer();
+    startApp(db, s);
+    await signIn('jones');
+    await screen.findByRole('link', { name: /Class 3B.*Morning/ });
+    await waitFor(async () => expect(s.keyRequests).toHaveLength(1));
+    s.setDown(true);
+    await act(() => markBy(db, teacher, 'p1'));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect((await screen.findByRole('alertdialog')).textContent).toContain(
+      '1 mark is not sent yet. It stays on this tablet and will be sent as yours when there is a connection.',
+    );
+  });
+
+  it('counts the marks “Mark all unmarked present” still holds for Undo, and signing out keeps them', async () => {
+    const db = freshDb();
+    const s = schoolServer();
+    startApp(db, s);
+    await signIn('jones');
+    await waitFor(async () => expect(s.keyRequests).toHaveLength(1));
+    s.setDown(true);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('link', { name: /Class 3B.*Morning/ }));
+    await user.click(await screen.findByRole('button', { name: 'Mark all unmarked present' }));
+    await waitFor(async () => expect(await statusText()).toContain('3 marks waiting to be sent'));
+    expect(await db.outbox.count()).toBe(0);
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect((await screen.findByRole('alertdialog')).textContent).toContain('3 marks are not sent yet. They stay on this tablet');
+    await user.click(screen.getByRole('button', { name: 'Sign out anyway' }));
+    await screen.findByLabelText('Username');
+    expect((await db.outbox.toArray()).map((e) => (e.args as { pupilId: string }).pupilId).sort()).toEqual(['p1', 'p2', 'p3']);
+  });
+
   it('signing out anyway removes the pupils’ data but never the waiting marks or the device identities', async () => {
     const db = freshDb();
     const s = schoolServer();

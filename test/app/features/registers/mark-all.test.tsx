@@ -3,7 +3,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { RegisterScreen } from '../../../../src/app/features/registers/RegisterScreen';
 import { harness, renderIn } from '../../render';
-import { snapshotChanges } from '../../helpers';
+import { page, snapshotChanges } from '../../helpers';
+import { SyncStatus } from '../../../../src/app/components/SyncStatus';
 import { cell, TODAY } from './fixtures';
 
 const counts = () => document.querySelector('.counts')!.textContent;
@@ -13,6 +14,7 @@ const pressed = (name: string) =>
     .getAllByRole('button')
     .filter((b) => b.getAttribute('aria-pressed') === 'true')
     .map((b) => b.textContent);
+const statusLine = () => document.querySelector('.sync-line')?.textContent;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const outbox = async (h: Awaited<ReturnType<typeof harness>>) =>
   (await h.db.outbox.toArray()).map((e) => `${(e.args as { pupilId: string }).pupilId} ${(e.args as { mark: string }).mark}`).sort();
@@ -85,6 +87,67 @@ describe('mark all unmarked present', () => {
     });
     await waitFor(async () => expect(await outbox(h)).toEqual(['p2 /', 'p3 /']));
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
+  it('counts the held marks as waiting, never "All marks sent", and writes them when the page is hidden while offline', async () => {
+    const h = await harness({ changes: snapshotChanges([cell('p1', 'N')]) });
+    const user = userEvent.setup();
+    renderIn(
+      h,
+      <>
+        <SyncStatus db={h.db} engine={h.engine} />
+        <RegisterScreen groupId="g1" date={TODAY} session="AM" undoMs={60_000} />
+      </>,
+    );
+    await screen.findAllByRole('group');
+    await waitFor(() => expect(statusLine()).toBe('All marks sent'));
+    await user.click(screen.getByRole('button', { name: 'Mark all unmarked present' }));
+    await waitFor(() => expect(statusLine()).toBe('2 marks waiting to be sent'));
+    expect(await h.db.outbox.count()).toBe(0);
+
+    // The connection goes, then the tablet is put down: the marks are written, and still counted once each.
+    h.server.onPush = () => 'network-error';
+    h.server.onPull = () => 'network-error';
+    await act(() => h.engine.sync());
+    await waitFor(() => expect(statusLine()).toBe('2 marks waiting to be sent — no connection'));
+    const visibility = Object.getOwnPropertyDescriptor(document, 'visibilityState');
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      await act(async () => {
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+    } finally {
+      if (visibility) Object.defineProperty(document, 'visibilityState', visibility);
+      else delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    await waitFor(async () => expect(await outbox(h)).toEqual(['p2 /', 'p3 /']));
+    await waitFor(() => expect(h.engine.status.getState().held).toEqual([]));
+    await waitFor(() => expect(statusLine()).toBe('2 marks waiting to be sent — no connection'));
+
+    // Back online: they are sent.
+    h.server.onPush = (req) => ({ status: 200, body: h.server.applyAll(req) });
+    h.server.onPull = () => ({ status: 200, body: page([]) });
+    await act(() => h.engine.sync());
+    await waitFor(() => expect(statusLine()).toBe('All marks sent'));
+    expect(h.server.pushes.flatMap((p) => p.mutations.map((m) => (m.args as { pupilId: string }).pupilId)).sort()).toEqual(['p2', 'p3']);
+  });
+
+  it('Undo takes the held marks off the count again', async () => {
+    const h = await harness({ changes: snapshotChanges([cell('p1', 'N')]) });
+    const user = userEvent.setup();
+    renderIn(
+      h,
+      <>
+        <SyncStatus db={h.db} engine={h.engine} />
+        <RegisterScreen groupId="g1" date={TODAY} session="AM" undoMs={60_000} />
+      </>,
+    );
+    await screen.findAllByRole('group');
+    await user.click(screen.getByRole('button', { name: 'Mark all unmarked present' }));
+    await waitFor(() => expect(statusLine()).toBe('2 marks waiting to be sent'));
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(statusLine()).toBe('All marks sent'));
+    expect(await h.db.outbox.count()).toBe(0);
   });
 
   it('keeps a keyboard user in place: focus goes to Undo, and back to the button after undoing', async () => {

@@ -75,6 +75,7 @@ describe('settings', () => {
     expect(formatBytes(1_500)).toBe('1.5 kB');
     expect(formatBytes(250_000_000)).toBe('250 MB');
     expect(describeOffset(90_000)).toBe('2 minutes behind the school server (the app corrects for it)');
+    expect(describeOffset(-70_000)).toBe('1 minute ahead of the school server (the app corrects for it)');
     expect(describeOffset(-3_500)).toBe('3.5 seconds ahead of the school server (the app corrects for it)');
   });
 
