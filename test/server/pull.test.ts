@@ -52,6 +52,16 @@ describe.each(ENGINES)('pull: what a device receives (%s)', (engine) => {
     expect(Object.keys(pupil).sort()).toEqual(['dateOfBirth', 'firstName', 'groupId', 'id', 'lastName', 'preferredName']);
   });
 
+  it("refuses a pull for someone else's device with 403 and sends it nothing", async () => {
+    const device = newDevice();
+    await pullAll(teacher1, device, null);
+    const teacher2 = await signIn(server.app, 'teacher2');
+    const res = await post(server.app, '/api/sync/pull', teacher2, { deviceId: device, cursor: null });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'device_of_another_user' });
+    expect(res.json().changes).toBeUndefined();
+  });
+
   it('sends only what changed since the cursor, with the effective code and who marked it', async () => {
     const device = newDevice();
     const { cursor } = await pullAll(teacher1, device, null);

@@ -15,7 +15,10 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
-  /** Runs `fn` inside one transaction. `repeatableRead` gives a consistent snapshot for multi-query reads. */
+  /**
+   * Runs `fn` inside one transaction. `repeatableRead` gives a consistent snapshot for multi-query reads; such
+   * a transaction is READ ONLY, so it never meets a serialization failure (only a write can).
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { repeatableRead?: boolean }): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
@@ -72,7 +75,7 @@ export async function openPostgres(connectionString: string, options: { searchPa
     transaction: async (fn, opts) => {
       const client = await pool.connect();
       try {
-        await client.query(opts?.repeatableRead ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
+        await client.query(opts?.repeatableRead ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
         // One connection runs one query at a time: queue them so callers may still use Promise.all.
         let queue: Promise<unknown> = Promise.resolve();
         const query = <T>(sql: string, params?: unknown[]) => {

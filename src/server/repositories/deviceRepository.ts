@@ -33,6 +33,30 @@ export async function lockOrRegisterDevice(
   return device;
 }
 
+/**
+ * Finds the device, registering it to `staffId` on first use, without locking it: for a pull, whose
+ * snapshot must not wait on (or be invalidated by) a push of the same device. Each statement commits on its
+ * own, and a device is never given to another person, so the answer stays true. Null when it is someone else's.
+ */
+export async function findOrRegisterDevice(
+  db: Queryable,
+  p: { schoolId: string; deviceId: string; staffId: string; now: number },
+): Promise<Device | null> {
+  await db.query(
+    `INSERT INTO devices (school_id, id, staff_id, last_seq, created_at, last_seen_at)
+     VALUES ($1, $2, $3, 0, $4, $4) ON CONFLICT DO NOTHING`,
+    [p.schoolId, p.deviceId, p.staffId, new Date(p.now)],
+  );
+  const { rows } = await db.query<Device>(
+    `SELECT school_id AS "schoolId", id, staff_id AS "staffId", last_seq AS "lastSeq", scope_key AS "scopeKey"
+       FROM devices WHERE id = $1`,
+    [p.deviceId],
+  );
+  const device = rows[0];
+  if (!device || device.schoolId !== p.schoolId || device.staffId !== p.staffId) return null;
+  return device;
+}
+
 export async function updateDevice(
   tx: Queryable,
   p: { schoolId: string; deviceId: string; lastSeq?: number; scopeKey?: string; now: number },

@@ -7,7 +7,10 @@
  * - The cursor also names the scope it was issued for (the school-local day and the user's groups and pupils).
  *   An unreadable cursor, one from the future, or one for another scope gets a full reset, which is how a new
  *   day's window and a pupil leaving the user's groups reach the device.
- * - Each page is read in one consistent snapshot.
+ * - Each page is read in one consistent snapshot, a read-only REPEATABLE READ transaction. The device's own
+ *   row (registration, scope, last seen) is read before it and written after it, each on its own, so pulls and
+ *   pushes of one device never make each other fail (a snapshot that wrote a row a push had changed since
+ *   would be refused by PostgreSQL with a serialization failure).
  */
 import { createHash } from 'node:crypto';
 import type { Change, PullRequest, PullResponse } from '../../protocol/index.js';
@@ -17,7 +20,7 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../clock.js';
 import type { SessionUser } from '../repositories/staffRepository.js';
 import { currentVersion } from '../repositories/schoolRepository.js';
-import { lockOrRegisterDevice, updateDevice } from '../repositories/deviceRepository.js';
+import { findOrRegisterDevice, updateDevice } from '../repositories/deviceRepository.js';
 import { changesSince, scopeGroupIds, scopePupilIds, type ChangeRow, type Window } from '../repositories/pullRepository.js';
 import { HttpError } from '../httpError.js';
 
@@ -31,10 +34,11 @@ export async function processPull(db: Database, clock: Clock, user: SessionUser,
   const today = localDateOf(now, user.timeZone);
   const window: Window = { today, from: addDays(today, -HISTORY_DAYS), to: addDays(today, CALENDAR_AHEAD_DAYS) };
 
-  return db.transaction(
+  const device = await findOrRegisterDevice(db, { schoolId: user.schoolId, deviceId: request.deviceId, staffId: user.staffId, now });
+  if (!device) throw new HttpError(403, ErrorCodes.deviceOfAnotherUser, 'This device is registered to another person. Sign out and sign in again.');
+
+  const { response, scope } = await db.transaction(
     async (tx) => {
-      const device = await lockOrRegisterDevice(tx, { schoolId: user.schoolId, deviceId: request.deviceId, staffId: user.staffId, now });
-      if (!device) throw new HttpError(403, ErrorCodes.deviceOfAnotherUser, 'This device is registered to another person. Sign out and sign in again.');
       const groupIds = await scopeGroupIds(tx, user, window);
       const pupilIds = await scopePupilIds(tx, user.schoolId, groupIds, window);
       const scope = scopeKey(today, user, groupIds, pupilIds);
@@ -51,20 +55,24 @@ export async function processPull(db: Database, clock: Clock, user: SessionUser,
       }
       const pageVersion = page.rows.length ? page.rows[page.rows.length - 1].version : since;
       const hasMore = page.more;
-      await updateDevice(tx, { schoolId: user.schoolId, deviceId: device.id, scopeKey: scope, now });
       const changes: Change[] = page.rows.map((r) =>
         r.value === null ? { entity: r.entity, op: 'delete', key: r.key } : { entity: r.entity, op: 'put', key: r.key, value: normaliseValue(r) },
       );
-      return {
+      const response: PullResponse = {
         cursor: formatCursor(hasMore ? pageVersion : Math.max(pageVersion, latest), scope),
         hasMore,
         ...(reset ? { reset: true } : {}),
         changes,
         serverTime: new Date(now).toISOString(),
       };
+      return { response, scope };
     },
     { repeatableRead: true },
   );
+  // Bookkeeping only (nothing reads scope_key to decide what to send): a plain update that waits for a push
+  // of this device to commit, then applies.
+  await updateDevice(db, { schoolId: user.schoolId, deviceId: device.id, scopeKey: scope, now });
+  return response;
 }
 
 /**
