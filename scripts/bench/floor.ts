@@ -58,6 +58,10 @@ const FLOOR_SCRIPT = `(() => {
 /** Opens the floor page in `context` (same viewport, touch and init scripts as the app's pages). */
 export async function openFloorPage(context: BrowserContext, serverUrl: string): Promise<Page> {
   const page = await context.newPage();
+  // The floor is a bare page of its own, not the app: the server's CSP (no inline script) is not what it
+  // measures, so this page alone bypasses it.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.setBypassCSP', { enabled: true });
   const other = new URL(serverUrl);
   other.hostname = 'localhost';
   await page.goto(new URL('/api/health', other).href);

@@ -10,6 +10,7 @@ import type { Database } from './db/database.js';
 import type { Clock } from './clock.js';
 import { installErrorHandling, installNotFound } from './plugins/errors.js';
 import { authPlugin } from './plugins/auth.js';
+import { securityHeadersPlugin } from './plugins/securityHeaders.js';
 import { authRoutes } from './routes/auth.js';
 import { syncRoutes } from './routes/sync.js';
 import { healthRoutes } from './routes/health.js';
@@ -31,6 +32,7 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: deps.logger ?? false, trustProxy: true });
   installErrorHandling(app);
+  await app.register(securityHeadersPlugin);
   await app.register(authPlugin, deps);
   authRoutes(app, deps);
   syncRoutes(app, deps);
@@ -47,17 +49,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
+/**
+ * How long a browser may keep each of the app's files. Hashed assets (assets/name-hash.js) never change, so
+ * they are kept for a year without asking; everything else (the page, the service worker and its workbox
+ * script, the manifest, the icons) is revalidated on every use, so a new version is found at once.
+ */
+export function staticCacheControl(filePath: string): string {
+  const relative = filePath.split(path.sep).join('/');
+  if (/(^|\/)assets\/[^/]+-[A-Za-z0-9_-]{8,}(\.[a-z0-9]+)+$/.test(relative)) return 'public, max-age=31536000, immutable';
+  return 'no-cache';
+}
+
 async function serveApp(app: FastifyInstance, root: string) {
   await app.register(fastifyStatic, {
     root,
+    // @fastify/send writes its own `public, max-age=0` over any Cache-Control set in setHeaders unless this
+    // is off (the static plugin's README: "To provide a custom Cache-Control header, set this option to false").
+    cacheControl: false,
     setHeaders(res, filePath) {
-      // The service worker and the page must be revalidated so updates are found; hashed assets never change.
-      const name = path.basename(filePath);
-      if (name === 'sw.js' || name === 'index.html' || name.endsWith('.webmanifest') || name.startsWith('workbox-') || name === 'registerSW.js') {
-        res.setHeader('Cache-Control', 'no-cache');
-      } else if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      }
+      res.setHeader('Cache-Control', staticCacheControl(filePath));
     },
   });
 }
