@@ -1,7 +1,8 @@
 /**
  * Conflicts (office and admin; desktop first): a teacher marked present, or tapped "Pupil is here", for a pupil the
- * office had already given an absence code. The teacher's mark never changes the office's code by itself; the
- * office decides here.
+ * office had already given an absence code; or a teacher's mark reached the server after its register was settled
+ * (past the school's window for resolving N) and was held. The teacher's mark never changes the office's code, or a
+ * settled register, by itself; the office decides here.
  *
  * Guarantees:
  * - Each conflict says in words who did what and when, what the office had set, and the code the cell holds now
@@ -40,11 +41,30 @@ function whenRaised(c: Conflict, timeZone: string): string {
   return day === c.date ? time : `${formatShortDate(day)} at ${time}`;
 }
 
+/** "Mon 16 Nov at 09:10" in the school's time. */
+function dayAndTime(iso: string, timeZone: string): string {
+  const at = Date.parse(iso);
+  return `${formatShortDate(localDateOf(at, timeZone))} at ${localTimeOf(at, timeZone)}`;
+}
+
 /** What happened, in a sentence the office can read aloud. */
 export function describeConflict(c: Conflict, timeZone: string): string {
   const who = c.raisedBy ?? 'A teacher';
+  if (c.kind === 'settled_register') {
+    const what = c.teacherCode === 'N' ? `absent (N)` : `present (${c.teacherCode})`;
+    const seen = c.observedAt ? ` on ${dayAndTime(c.observedAt, timeZone)}` : '';
+    return (
+      `${who} marked ${c.name} ${what}${seen}. The mark only reached the school's server on ${dayAndTime(c.raisedAt, timeZone)}, ` +
+      `after that register was settled (past the school's window for resolving N), so it has not changed the register.`
+    );
+  }
   const did = c.teacherCode === 'here' ? `tapped ‘Pupil is here’ for ${c.name}` : `marked ${c.name} present (${c.teacherCode})`;
-  return `${who} ${did} at ${whenRaised(c, timeZone)}, but the office had set ${codeInWords(c.officeCode)}.`;
+  return `${who} ${did} at ${whenRaised(c, timeZone)}, but the office had set ${codeInWords(c.officeCode ?? '')}.`;
+}
+
+/** What "no change" keeps: the office's code, or whatever the register holds for a held mark. */
+export function keptCode(c: Conflict): string {
+  return c.officeCode ?? c.currentCode ?? 'no code';
 }
 
 const STATUS_LABELS: Record<ConflictStatus, string> = { open: 'Open', resolved: 'Resolved', all: 'All' };
@@ -61,7 +81,8 @@ export default function Conflicts(_props: OfficePageProps) {
     <main className="office follow-up">
       <h1>Conflicts</h1>
       <p className="hint">
-        A teacher saw a pupil in class whose register the office had already coded as absent. Check what happened, then record your decision.
+        A teacher saw a pupil in class whose register the office had already coded as absent, or a teacher's mark reached the server after its
+        register was settled. Check what happened, then record your decision.
       </p>
       <div className="field inline-field">
         <label htmlFor="conflict-status">Show</label>
@@ -146,9 +167,10 @@ function ResolveForm({ conflict: c, onDone }: { conflict: Conflict; onDone: (mes
   const [waiting, setWaiting] = useState<string | null>(null);
   const ids = { resolution: `resolution-${c.id}`, code: `code-${c.id}`, problem: `resolution-problem-${c.id}` };
   const present = presentSymbol(c.session);
+  const kept = keptCode(c);
   const quick: Array<{ label: string; code: string }> = [
-    { label: `Keep ${c.officeCode}`, code: '' },
-    { label: `Present (${present})`, code: present },
+    { label: `Keep ${kept}`, code: '' },
+    c.kind === 'settled_register' && c.teacherCode === 'N' ? { label: 'Absent (N), as marked', code: 'N' } : { label: `Present (${present})`, code: present },
     { label: 'Late (L)', code: 'L' },
   ];
 
@@ -166,7 +188,7 @@ function ResolveForm({ conflict: c, onDone }: { conflict: Conflict; onDone: (mes
       const outcome = await sendChange(engine, 'conflict.resolve', { conflictId: c.id, resolution: text, ...(code ? { code } : {}) }, { dismissIfRefused: true });
       if (outcome.state === 'refused') setRefusal(describeOutcome(outcome, ''));
       else if (outcome.state === 'waiting') setWaiting(outcome.message);
-      else await onDone(describeOutcome(outcome, `Resolved: ${c.name}, ${formatShortDate(c.date)} ${sessionLabel(c.session).toLowerCase()}${code ? `, code set to ${code}` : `, ${c.officeCode} kept`}.`));
+      else await onDone(describeOutcome(outcome, `Resolved: ${c.name}, ${formatShortDate(c.date)} ${sessionLabel(c.session).toLowerCase()}${code ? `, code set to ${code}` : `, ${kept} kept`}.`));
     } catch (err) {
       setRefusal(`Not saved on this computer, so nothing was sent: ${err instanceof Error ? err.message : String(err)}. Try again.`);
     } finally {
@@ -202,7 +224,7 @@ function ResolveForm({ conflict: c, onDone }: { conflict: Conflict; onDone: (mes
             </button>
           ))}
         </div>
-        <CodePicker id={ids.code} value={code} onChange={setCode} session={c.session} placeholder={`Keep ${c.officeCode} (no change)`} />
+        <CodePicker id={ids.code} value={code} onChange={setCode} session={c.session} placeholder={`Keep ${kept} (no change)`} />
       </div>
       {refusal && (
         <p className="error" role="alert">

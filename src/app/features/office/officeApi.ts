@@ -108,6 +108,13 @@ export interface Conflict {
   teacherCode: string;
   currentCode: string | null;
   raisedBy: string | null;
+  /**
+   * `office_code`: a present mark or "Pupil is here" over an office code. `settled_register`: a mark that
+   * reached the server after its register was settled (past the school's N window), held for the office.
+   */
+  kind: 'office_code' | 'settled_register';
+  /** When the teacher saw the pupil, for a held mark (ISO instant). */
+  observedAt: string | null;
   raisedAt: string;
   resolved: boolean;
   resolvedBy: string | null;

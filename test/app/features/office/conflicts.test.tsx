@@ -94,7 +94,7 @@ describe('conflicts against a fake server', { timeout: 20_000 }, () => {
   const conflict: Conflict = {
     id: 'cf-1', pupilId: 'p1', name: 'Sam Smith', groupId: 'g1', groupName: 'Class 3B', date: '2026-11-24', session: 'PM', officeCode: 'M',
     teacherCode: '\\', currentCode: 'M', raisedBy: 'Ms Patel', raisedAt: '2026-11-24T13:20:00.000Z', resolved: false, resolvedBy: null,
-    resolvedAt: null, resolution: null, resolutionCode: null,
+    resolvedAt: null, resolution: null, resolutionCode: null, kind: 'office_code', observedAt: null,
   };
 
   it('sends conflict.resolve with the chosen code and shows a refusal with the server\'s message', async () => {
@@ -130,5 +130,23 @@ describe('conflicts against a fake server', { timeout: 20_000 }, () => {
 
     await user.selectOptions(screen.getByLabelText('Show'), 'all');
     await waitFor(() => expect(asked).toContain('/api/office/conflicts?status=all'));
+  });
+
+  it('says when a mark reached the server after its register was settled, and offers to accept it', async () => {
+    const held: Conflict = {
+      ...conflict, id: 'cf-2', date: '2026-11-16', session: 'AM', officeCode: null, teacherCode: '/', currentCode: 'N', kind: 'settled_register',
+      observedAt: '2026-11-16T09:10:00.000Z', raisedAt: '2026-11-24T09:05:00.000Z',
+    };
+    const h = await harness({ user: officeUser, changes: [] });
+    h.server.onOther = () => ({ status: 200, body: { status: 'open', conflicts: [held] } });
+    renderIn(h, <Conflicts params={[]} />);
+    expect(
+      await screen.findByText(
+        "Ms Patel marked Sam Smith present (/) on Mon 16 Nov at 09:10. The mark only reached the school's server on Tue 24 Nov at 09:05, " +
+          "after that register was settled (past the school's window for resolving N), so it has not changed the register.",
+      ),
+    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Keep N' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Present (/)' })).toBeTruthy();
   });
 });
