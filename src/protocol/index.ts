@@ -83,6 +83,12 @@ export interface PushResponse {
 export const pullRequestSchema = z.object({
   deviceId: z.string().min(8).max(64),
   cursor: z.string().max(100).nullable().optional(),
+  /**
+   * Only this registration group: an office or admin computer taking one class's register holds that class
+   * and nothing else of the school. Never widens what the person may see (a teacher's own groups stay the
+   * limit of theirs). Without it, the person's whole scope.
+   */
+  groupId: z.string().min(1).max(64).optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 

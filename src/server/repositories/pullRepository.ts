@@ -22,8 +22,11 @@ export interface ChangeRow {
 
 const wholeSchool = (user: SessionUser) => user.role === 'office' || user.role === 'admin';
 
-/** Groups the user registers at some point in the window (every group for office and admin). */
-export async function scopeGroupIds(db: Queryable, user: SessionUser, w: Window): Promise<string[]> {
+/**
+ * Groups the user registers at some point in the window (every group for office and admin); with `only`, just
+ * that group when it is one of those (an office computer taking one class's register).
+ */
+export async function scopeGroupIds(db: Queryable, user: SessionUser, w: Window, only?: string): Promise<string[]> {
   const { rows } = wholeSchool(user)
     ? await db.query<{ id: string }>(`SELECT id FROM registration_groups WHERE school_id = $1 ORDER BY id`, [user.schoolId])
     : await db.query<{ id: string }>(
@@ -32,7 +35,8 @@ export async function scopeGroupIds(db: Queryable, user: SessionUser, w: Window)
           ORDER BY 1`,
         [user.schoolId, user.staffId, w.from, w.to],
       );
-  return rows.map((r) => r.id);
+  const ids = rows.map((r) => r.id);
+  return only === undefined ? ids : ids.filter((id) => id === only);
 }
 
 /** Pupils in those groups at some point in the window, with the group they are in (latest in the window). */

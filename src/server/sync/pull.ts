@@ -39,7 +39,7 @@ export async function processPull(db: Database, clock: Clock, user: SessionUser,
 
   const { response, scope } = await db.transaction(
     async (tx) => {
-      const groupIds = await scopeGroupIds(tx, user, window);
+      const groupIds = await scopeGroupIds(tx, user, window, request.groupId);
       const pupilIds = await scopePupilIds(tx, user.schoolId, groupIds, window);
       const scope = scopeKey(today, user, groupIds, pupilIds);
       const latest = await currentVersion(tx, user.schoolId);
