@@ -3,6 +3,12 @@
  * and the total, and the pupils signed out (GET /api/office/on-site: the register and the signing-out book).
  *
  * Guarantees:
+ * - It never hides a pupil: pupils the register has no mark for yet are "Not accounted for", listed first (on
+ *   screen and on paper), by class and by name, with their own count beside the count on site; a class
+ *   whose register is not taken is never shown as "Nobody from this class is on site".
+ * - Pupils counted on site from this morning's register (the afternoon's not taken yet) say so.
+ * - A roll call kept by an earlier version (without the unaccounted lists) still shows, and says plainly
+ *   that pupils not listed may still be on site.
  * - Every good answer is kept on this computer (IndexedDB, meta `office:on-site:<userId>`), so when the server
  *   cannot be reached (the network is down in an evacuation) the last roll call is still shown, clearly
  *   labelled "No connection: this is the roll call as at HH:MM", and can still be printed. Nothing older than
@@ -24,6 +30,7 @@ import { schoolTime } from './deskTime';
 import { localDateOf } from '../../../domain/time';
 import type { OfficePageProps } from './OfficeShell';
 import './officeToday.css';
+import './fireRollCall.css';
 
 export const FIRE_POLL_MS = 60_000;
 export const onSiteKey = (userId: string) => `office:on-site:${userId}`;
@@ -32,6 +39,38 @@ interface Saved {
   answer: OnSiteResponse;
   /** Device time it was stored. */
   savedAt: number;
+}
+
+/**
+ * The answer as the screen reads it. One kept on this computer by an earlier version has no unaccounted lists
+ * (nor fromMorningRegister): they are read as empty and `complete` is false, so the screen can say it cannot
+ * tell which registers were taken.
+ */
+function readAnswer(answer: OnSiteResponse): { answer: OnSiteResponse; complete: boolean } {
+  const raw = answer as Partial<OnSiteResponse> & Pick<OnSiteResponse, 'groups'>;
+  const complete = typeof raw.unaccountedTotal === 'number' && raw.groups.every((g) => Array.isArray(g.unaccounted));
+  if (complete) return { answer, complete };
+  return {
+    complete,
+    answer: {
+      ...answer,
+      currentSession: raw.currentSession ?? null,
+      unaccountedTotal: 0,
+      groups: raw.groups.map((g) => ({
+        ...g,
+        registerTaken: g.registerTaken === true,
+        unaccounted: Array.isArray(g.unaccounted) ? g.unaccounted : [],
+        pupils: g.pupils.map((p) => ({ ...p, fromMorningRegister: p.fromMorningRegister === true })),
+      })),
+    },
+  };
+}
+
+/** Why these pupils are unaccounted for, in the words of the register the roll call reads. */
+function unaccountedReason(session: OnSiteResponse['currentSession']): string {
+  if (session === 'PM') return "Neither this afternoon's nor this morning's register has a mark for these pupils yet";
+  if (session === 'AM') return "This morning's register has no mark for these pupils yet";
+  return 'The register has no mark for these pupils yet';
 }
 
 export default function FireRollCall({ pollMs = FIRE_POLL_MS }: OfficePageProps & { pollMs?: number }) {
@@ -89,12 +128,23 @@ export default function FireRollCall({ pollMs = FIRE_POLL_MS }: OfficePageProps 
       return next;
     });
 
-  const answer = shown?.answer ?? null;
+  const read = shown ? readAnswer(shown.answer) : null;
+  const answer = read?.answer ?? null;
   // A roll call kept from an earlier day says which day it is.
   const otherDay = answer !== null && answer.date !== localDateOf(clock.now(), timeZone);
   const asAt = answer ? schoolTime(answer.at, timeZone) : '';
-  const onSiteIds = new Set(answer?.groups.flatMap((g) => g.pupils.map((p) => p.pupilId)) ?? []);
-  const tickedHere = [...ticked].filter((id) => onSiteIds.has(id)).length;
+  // Ticks count for pupils on site and pupils found from the unaccounted list alike.
+  const listedIds = new Set(answer?.groups.flatMap((g) => [...g.pupils, ...g.unaccounted].map((p) => p.pupilId)) ?? []);
+  const tickedHere = [...ticked].filter((id) => listedIds.has(id)).length;
+  const listedTotal = answer ? answer.total + answer.unaccountedTotal : 0;
+  const unaccountedGroups = answer?.groups.filter((g) => g.unaccounted.length > 0) ?? [];
+  const fromMorning = answer?.groups.some((g) => g.pupils.some((p) => p.fromMorningRegister)) ?? false;
+  const tickBox = (p: { pupilId: string; name: string }) => (
+    <label className="check">
+      <input type="checkbox" checked={ticked.has(p.pupilId)} onChange={() => toggle(p.pupilId)} />
+      <span>{p.name}</span>
+    </label>
+  );
 
   return (
     <main className="office fire-roll">
@@ -137,9 +187,50 @@ export default function FireRollCall({ pollMs = FIRE_POLL_MS }: OfficePageProps 
             <span className="fire-as-at">As at {asAt}</span>
             {otherDay ? <span> on {formatLongDate(answer.date)}</span> : <span className="hint"> · {formatLongDate(answer.date)}</span>}
             <span className="fire-total">{plural(answer.total, 'pupil', 'pupils')} on site</span>
-            {tickedHere > 0 && <span className="fire-ticked no-print">{tickedHere} of {answer.total} checked</span>}
+            {answer.unaccountedTotal > 0 && <span className="fire-unaccounted-total">{answer.unaccountedTotal} not accounted for</span>}
+            {tickedHere > 0 && <span className="fire-ticked no-print">{tickedHere} of {listedTotal} checked</span>}
           </p>
           {!answer.isSchoolDay && <p className="notice">Not a school day{answer.dayLabel ? `: ${answer.dayLabel}` : ''}: no pupils are expected on site.</p>}
+          {fromMorning && (
+            <p className="notice fire-from-morning">
+              The afternoon register is not taken yet for some pupils: those marked present this morning are counted as on site (from this morning's register).
+            </p>
+          )}
+
+          {!read!.complete ? (
+            <section aria-labelledby="fire-unaccounted-heading" className="fire-unaccounted">
+              <h2 id="fire-unaccounted-heading">Not accounted for: not known</h2>
+              <p>
+                This roll call was kept by an earlier version of the app and does not list the pupils whose register was not taken. Pupils not
+                shown below may still be on site: check them against the class registers.
+              </p>
+            </section>
+          ) : (
+            (answer.isSchoolDay || answer.unaccountedTotal > 0) && (
+              <section aria-labelledby="fire-unaccounted-heading" className="fire-unaccounted">
+                <h2 id="fire-unaccounted-heading">Not accounted for: {answer.unaccountedTotal}</h2>
+                {answer.unaccountedTotal === 0 ? (
+                  <p className="hint">Every pupil has a mark in the register or the signing-out book.</p>
+                ) : (
+                  <>
+                    <p>{unaccountedReason(answer.currentSession)}, so they may be on site. Find and check each one by name.</p>
+                    {unaccountedGroups.map((g) => (
+                      <section key={g.groupId} className="fire-unaccounted-class" aria-labelledby={`fire-unaccounted-${g.groupId}`}>
+                        <h3 id={`fire-unaccounted-${g.groupId}`}>
+                          {g.groupName}: {g.unaccounted.length}
+                        </h3>
+                        <ul className="fire-pupils fire-unaccounted-pupils">
+                          {g.unaccounted.map((p) => (
+                            <li key={p.pupilId}>{tickBox(p)}</li>
+                          ))}
+                        </ul>
+                      </section>
+                    ))}
+                  </>
+                )}
+              </section>
+            )
+          )}
 
           <section aria-labelledby="fire-out-heading" className="fire-signed-out">
             <h2 id="fire-out-heading">Signed out (not on site): {answer.signedOut.length}</h2>
@@ -164,20 +255,25 @@ export default function FireRollCall({ pollMs = FIRE_POLL_MS }: OfficePageProps 
                 <section key={g.groupId} className="fire-group" aria-labelledby={`fire-${g.groupId}`}>
                   <h2 id={`fire-${g.groupId}`}>
                     {g.groupName}: {g.count} on site
+                    {g.unaccounted.length > 0 && `, ${g.unaccounted.length} not accounted for`}
                     {checked > 0 && <span className="fire-checked no-print"> ({checked} checked)</span>}
                   </h2>
                   {g.pupils.length === 0 ? (
-                    <p className="hint">Nobody from this class is on site.</p>
+                    <p className="hint">
+                      {g.unaccounted.length > 0
+                        ? 'No pupil from this class is marked on site yet: see “Not accounted for” above.'
+                        : read!.complete
+                          ? 'Nobody from this class is on site.'
+                          : 'Nobody from this class was marked on site.'}
+                    </p>
                   ) : (
                     <ul className="fire-pupils">
                       {g.pupils.map((p) => (
                         <li key={p.pupilId}>
-                          <label className="check">
-                            <input type="checkbox" checked={ticked.has(p.pupilId)} onChange={() => toggle(p.pupilId)} />
-                            <span>{p.name}</span>
-                          </label>
+                          {tickBox(p)}
                           {p.code && <span className="code" title={`Register code ${p.code}`}>{p.code}</span>}
                           {p.signedInAt && <span className="hint"> signed in at {schoolTime(p.signedInAt, timeZone)}</span>}
+                          {p.fromMorningRegister && <span className="hint"> from this morning's register</span>}
                         </li>
                       ))}
                     </ul>

@@ -142,14 +142,33 @@ export interface OnSitePupil {
   code: string | null;
   session: Session | null;
   signedInAt: string | null;
+  /** On site because this morning's register says so: the afternoon register has no mark for them yet. */
+  fromMorningRegister: boolean;
+}
+/** A pupil the current register has no mark for, and the signing-out book says nothing about. */
+export interface UnaccountedPupil {
+  pupilId: string;
+  name: string;
+}
+export interface OnSiteGroup {
+  groupId: string;
+  groupName: string;
+  count: number;
+  pupils: OnSitePupil[];
+  /** Every pupil of the class has a mark in the current session's register. */
+  registerTaken: boolean;
+  unaccounted: UnaccountedPupil[];
 }
 export interface OnSiteResponse {
   date: string;
   at: string;
   isSchoolDay: boolean;
   dayLabel: string | null;
+  /** The register the roll call reads: null on a day that is not a school day. */
+  currentSession: Session | null;
   total: number;
-  groups: Array<{ groupId: string; groupName: string; count: number; pupils: OnSitePupil[] }>;
+  unaccountedTotal: number;
+  groups: OnSiteGroup[];
   signedOut: Array<{ pupilId: string; name: string; groupId: string; groupName: string; at: string; reason: string | null }>;
 }
 

@@ -59,7 +59,7 @@ async function setup(opts: { now?: number } = {}) {
     if (base === '/api/office/registers') return { status: 200, body: registers() };
     if (base === '/api/office/late-proposal') return { status: 200, body: proposal(new URLSearchParams(query)) };
     if (base === '/api/office/on-site') {
-      const body: OnSiteResponse = { date: '2026-11-24', at: new Date(DEMO_NOW).toISOString(), isSchoolDay: true, dayLabel: null, total: 0, groups: [], signedOut: state.signedOut };
+      const body: OnSiteResponse = { date: '2026-11-24', at: new Date(DEMO_NOW).toISOString(), isSchoolDay: true, dayLabel: null, currentSession: 'AM', total: 0, unaccountedTotal: 0, groups: [], signedOut: state.signedOut };
       return { status: 200, body };
     }
     return { status: 404, body: { code: 'not_found', message: '' } };
