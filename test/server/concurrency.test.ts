@@ -3,12 +3,16 @@
  * pulling while it pushes, and twenty devices on one class doing both. Every answer is 2xx, no mark is lost
  * or applied twice, and a device that follows its cursors ends up with exactly what the server holds.
  *
+ * Underneath, the adapter runs again a transaction that PostgreSQL aborted for a deadlock or a serialization
+ * failure, a bounded number of times, and no other.
+ *
  * PGlite has one connection and runs one transaction at a time, so it cannot show a clash: these tests run
  * only when TEST_DATABASE_URL names a PostgreSQL (CI sets it).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, PullResponse, PushResponse } from '../../src/protocol/index.js';
-import { ENGINES, markMutation, post, signIn, startTestServer, TEST_NOW, TEST_TODAY, type TestServer } from '../support/serverHarness.js';
+import { TRANSACTION_ATTEMPTS, type Database } from '../../src/server/db/database.js';
+import { ENGINES, markMutation, openTestDatabase, post, signIn, startTestServer, TEST_NOW, TEST_TODAY, type TestServer } from '../support/serverHarness.js';
 
 const MINUTE = 60_000;
 const onPostgres = ENGINES.includes('postgres');
@@ -164,5 +168,66 @@ describe.runIf(onPostgres)('pulls and pushes of one device at the same time (pos
       await follow(tablet);
       expect(deviceRegister(tablet)).toEqual(expected);
     }
+  });
+});
+
+describe.runIf(onPostgres)('a transaction that loses a race is run again (postgres)', () => {
+  let db: Database;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ db, drop } = await openTestDatabase('postgres'));
+    await db.exec(`CREATE TABLE race_probe (id integer PRIMARY KEY, writes integer NOT NULL DEFAULT 0);
+                   INSERT INTO race_probe (id) VALUES (1), (2), (3), (4);`);
+  });
+  afterAll(() => drop?.());
+
+  it.each([
+    { rows: [1, 2], callbackCatches: false },
+    { rows: [3, 4], callbackCatches: true },
+  ])('finishes both of two transactions that deadlock, each written once (callback catches the error: $callbackCatches)', async ({ rows, callbackCatches }) => {
+    let holding = 0;
+    let bothHoldOne!: () => void;
+    const bothHold = new Promise<void>((resolve) => (bothHoldOne = resolve));
+    let runs = 0;
+    // Each takes one row, waits until the other has its row, then asks for the other's: a deadlock.
+    const lockInOrder = (first: number, second: number) =>
+      db.transaction(async (tx) => {
+        runs++;
+        await tx.query(`SET LOCAL deadlock_timeout = '50ms'`);
+        await tx.query(`UPDATE race_probe SET writes = writes + 1 WHERE id = $1`, [first]);
+        if (++holding === 2) bothHoldOne();
+        await bothHold;
+        const other = tx.query(`UPDATE race_probe SET writes = writes + 1 WHERE id = $1`, [second]);
+        // A push's handler that fails is caught and answered `retry`; the transaction is lost all the same.
+        await (callbackCatches ? other.catch(() => null) : other);
+        await tx.query('SELECT 1');
+      });
+    await Promise.all([lockInOrder(rows[0], rows[1]), lockInOrder(rows[1], rows[0])]);
+    expect(runs).toBe(3);
+    const { rows: written } = await db.query<{ writes: number }>(`SELECT writes FROM race_probe WHERE id = ANY($1::int[]) ORDER BY id`, [rows]);
+    expect(written).toEqual([{ writes: 2 }, { writes: 2 }]);
+  });
+
+  it('gives up after a few runs and reports the conflict', async () => {
+    let runs = 0;
+    const lost = db.transaction(async (tx) => {
+      runs++;
+      await tx.query(`DO $$ BEGIN RAISE EXCEPTION 'lost a race' USING ERRCODE = 'serialization_failure'; END $$`);
+    });
+    await expect(lost).rejects.toMatchObject({ code: '40001' });
+    expect(TRANSACTION_ATTEMPTS).toBeGreaterThanOrEqual(3);
+    expect(runs).toBe(TRANSACTION_ATTEMPTS);
+  });
+
+  it('does not run again a transaction that failed for any other reason', async () => {
+    let runs = 0;
+    const failed = db.transaction(async (tx) => {
+      runs++;
+      await tx.query(`UPDATE race_probe SET writes = writes + 1 WHERE id = 1`);
+      await tx.query(`INSERT INTO race_probe (id) VALUES (1)`);
+    });
+    await expect(failed).rejects.toMatchObject({ code: '23505' });
+    expect(runs).toBe(1);
   });
 });

@@ -3,8 +3,11 @@
  * and PostgreSQL through `pg` (a trust or a local authority). One SQL dialect for both.
  *
  * Guarantees: `transaction` runs its callback on one connection between BEGIN and COMMIT, and rolls back
- * when the callback throws. Dates come back as 'YYYY-MM-DD' strings and bigints as numbers on both
- * engines, so repositories never see engine-specific types.
+ * when the callback throws. On PostgreSQL a transaction that the server aborted because it lost a race with
+ * another one (serialization failure, deadlock) is run again, a few times at most, after a short random
+ * pause: so a callback must change nothing outside the database (every caller only reads and writes through
+ * `tx`, builds its answer, and at most logs). Dates come back as 'YYYY-MM-DD' strings and bigints as
+ * numbers on both engines, so repositories never see engine-specific types.
  */
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -17,7 +20,8 @@ export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /**
    * Runs `fn` inside one transaction. `repeatableRead` gives a consistent snapshot for multi-query reads; such
-   * a transaction is READ ONLY, so it never meets a serialization failure (only a write can).
+   * a transaction is READ ONLY, so it never meets a serialization failure (only a write can). `fn` may be run
+   * again after a serialization failure or a deadlock: it must have no effect outside the database.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { repeatableRead?: boolean }): Promise<T>;
   /** Runs a script of several statements (migrations). */
@@ -59,6 +63,52 @@ function installPgParsers() {
   pgParsersInstalled = true;
 }
 
+/**
+ * SQLSTATEs with which PostgreSQL aborts a transaction that lost a race with another (serialization_failure,
+ * deadlock_detected): nothing of it was kept, and running it again is the documented answer.
+ */
+const CONFLICT_SQLSTATES = new Set(['40001', '40P01']);
+/** How many times a transaction is run, the first included, before its conflict is reported. */
+export const TRANSACTION_ATTEMPTS = 4;
+
+const isConflict = (error: unknown) =>
+  typeof error === 'object' && error !== null && CONFLICT_SQLSTATES.has(String((error as { code?: unknown }).code));
+/** 5-25 ms, then 10-50, then 15-75: short beside a request, and random so two losers do not meet again. */
+const conflictPauseMs = (attempt: number) => attempt * (5 + Math.random() * 20);
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown; conflict: boolean };
+
+async function attemptTransaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>, repeatableRead: boolean): Promise<Attempt<T>> {
+  const client = await pool.connect();
+  // A statement aborted by a conflict counts even when the callback caught its error and went on (a push
+  // answers a failed mutation `retry`): the next statement then fails with "transaction is aborted".
+  let conflict = false;
+  try {
+    await client.query(repeatableRead ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+    // One connection runs one query at a time: queue them so callers may still use Promise.all.
+    let queue: Promise<unknown> = Promise.resolve();
+    const query = <R>(sql: string, params?: unknown[]) => {
+      const run = queue.then(() => client.query(sql, params as unknown[]));
+      queue = run.catch(() => {});
+      return run.then(
+        (r) => ({ rows: r.rows as R[] }),
+        (error: unknown) => {
+          if (isConflict(error)) conflict = true;
+          throw error;
+        },
+      );
+    };
+    const value = await fn({ query });
+    await client.query('COMMIT');
+    return { ok: true, value };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    return { ok: false, error, conflict: conflict || isConflict(error) };
+  } finally {
+    client.release();
+  }
+}
+
 /** PostgreSQL. `searchPath` lets tests isolate themselves in a schema of their own. */
 export async function openPostgres(connectionString: string, options: { searchPath?: string } = {}): Promise<Database> {
   installPgParsers();
@@ -73,24 +123,11 @@ export async function openPostgres(connectionString: string, options: { searchPa
     engine: 'postgres',
     query: async (sql, params) => ({ rows: (await pool.query(sql, params as unknown[])).rows }),
     transaction: async (fn, opts) => {
-      const client = await pool.connect();
-      try {
-        await client.query(opts?.repeatableRead ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
-        // One connection runs one query at a time: queue them so callers may still use Promise.all.
-        let queue: Promise<unknown> = Promise.resolve();
-        const query = <T>(sql: string, params?: unknown[]) => {
-          const run = queue.then(() => client.query(sql, params as unknown[]));
-          queue = run.catch(() => {});
-          return run.then((r) => ({ rows: r.rows as T[] }));
-        };
-        const result = await fn({ query });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await attemptTransaction(pool, fn, opts?.repeatableRead ?? false);
+        if (outcome.ok) return outcome.value;
+        if (!outcome.conflict || attempt >= TRANSACTION_ATTEMPTS) throw outcome.error;
+        await new Promise((resolve) => setTimeout(resolve, conflictPauseMs(attempt)));
       }
     },
     exec: async (sql) => {
