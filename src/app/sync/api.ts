@@ -41,6 +41,15 @@ export interface OfficePupilMark {
   markedBy: string | null;
   markedAt: string | null;
   receivedAt: string | null;
+  /** A teacher's present mark taken after the register closed (the office decides on L or U). */
+  afterClose?: boolean;
+}
+/** A present mark the teacher took after the register closed: still theirs, the office is told. */
+export interface MarkedAfterClose {
+  pupilId: string;
+  name: string;
+  markedBy: string | null;
+  markedAt: string;
 }
 export interface OfficeRegister {
   groupId: string;
@@ -53,6 +62,9 @@ export interface OfficeRegister {
   marked: number;
   present: number;
   absent: number;
+  /** When the register closes, `HH:MM` school-local; lates after it are `U`. */
+  closesAt?: string;
+  markedAfterClose?: MarkedAfterClose[];
   pupils: OfficePupilMark[];
 }
 export interface OfficeRegistersResponse {
