@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyStatic from '@fastify/static';
 import type { Database } from './db/database.js';
 import type { Clock } from './clock.js';
+import type { TrustProxy } from './config.js';
 import { installErrorHandling, installNotFound } from './plugins/errors.js';
 import { authPlugin } from './plugins/auth.js';
 import { securityHeadersPlugin } from './plugins/securityHeaders.js';
@@ -20,6 +21,7 @@ import { officeHistoryRoutes } from './routes/officeHistory.js';
 import { officeTodayRoutes } from './routes/officeToday.js';
 import { officeFollowUpRoutes } from './routes/officeFollowUp.js';
 import { officePupilRoutes } from './routes/officePupil.js';
+import { adminDeviceRoutes } from './routes/adminDevices.js';
 
 export interface AppDeps {
   db: Database;
@@ -27,10 +29,14 @@ export interface AppDeps {
   secureCookies?: boolean;
   staticDir?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** Proxies in front of the server (config.ts, TRUST_PROXY): none by default. */
+  trustProxy?: TrustProxy;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, trustProxy: true });
+  // X-Forwarded-For is believed only when a proxy is configured (TRUST_PROXY), or any client could choose the
+  // address the sign-in audit and the per-address throttle see.
+  const app = Fastify({ logger: deps.logger ?? false, trustProxy: deps.trustProxy ?? false });
   installErrorHandling(app);
   await app.register(securityHeadersPlugin);
   await app.register(authPlugin, deps);
@@ -43,6 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   officeTodayRoutes(app, deps);
   officeFollowUpRoutes(app, deps);
   officePupilRoutes(app, deps);
+  adminDeviceRoutes(app, deps);
   const servesApp = !!deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'));
   if (servesApp) await serveApp(app, deps.staticDir!);
   installNotFound(app, { servesApp });

@@ -14,6 +14,7 @@ export interface ServerConfig {
   appNow: number | null;
   secureCookies: boolean;
   staticDir: string;
+  trustProxy: TrustProxy;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -35,5 +36,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     appNow,
     secureCookies: env.COOKIE_SECURE === '1',
     staticDir: path.resolve(env.STATIC_DIR ?? './dist'),
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
   };
+}
+
+/**
+ * Which proxies' X-Forwarded-For to believe: none (the default), or the proxies' addresses or ranges
+ * (`10.0.0.2,192.168.0.0/16`, or proxy-addr's names `loopback`, `linklocal`, `uniquelocal`). `1` or `true`
+ * means a proxy on this machine (`loopback`). Never "believe any client": a number of hops is not accepted,
+ * because it cannot tell a proxy from a client that writes the header itself.
+ */
+export type TrustProxy = false | string[];
+
+export function readTrustProxy(value: string | undefined): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || text === '0' || /^(false|no|off)$/i.test(text)) return false;
+  if (text === '1' || /^(true|yes|on)$/i.test(text)) return ['loopback'];
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.every((s) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(s) && /[.:a-z]/.test(s))) return list;
+  throw new Error(`TRUST_PROXY must name the proxy in front of the server (its address, a range such as 10.0.0.0/8, or loopback), not "${value}"`);
 }

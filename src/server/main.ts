@@ -26,7 +26,7 @@ async function main() {
     console.log('The database has no school yet. Production mode creates no demo data.');
   }
 
-  const app = await buildApp({ db, clock, secureCookies: config.secureCookies, staticDir: config.staticDir, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const app = await buildApp({ db, clock, secureCookies: config.secureCookies, staticDir: config.staticDir, trustProxy: config.trustProxy, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   const close = async () => {
     await app.close();
     await db.close();

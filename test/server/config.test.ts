@@ -31,4 +31,14 @@ describe('server configuration', () => {
     real += 60_000;
     expect(clock.now()).toBe(Date.parse('2026-11-24T09:06:00Z'));
   });
+
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', () => {
+    expect(readConfig({}).trustProxy).toBe(false);
+    expect(readConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(readConfig({ TRUST_PROXY: '1' }).trustProxy).toEqual(['loopback']);
+    expect(readConfig({ TRUST_PROXY: 'true' }).trustProxy).toEqual(['loopback']);
+    expect(readConfig({ TRUST_PROXY: '10.0.0.2, 192.168.0.0/16' }).trustProxy).toEqual(['10.0.0.2', '192.168.0.0/16']);
+    expect(() => readConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY/);
+    expect(() => readConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -11,6 +11,7 @@ import type { Role } from '../../protocol/index.js';
 import { ErrorCodes } from '../../protocol/index.js';
 import { findSessionUser, type SessionUser } from '../repositories/staffRepository.js';
 import { findDeviceOwnerByKey } from '../repositories/deviceRepository.js';
+import type { DeviceKeyLimits } from '../sync/deviceKeyLimits.js';
 import { HttpError } from '../httpError.js';
 import type { AppDeps } from '../app.js';
 
@@ -21,6 +22,8 @@ export const SESSION_DAYS = 30;
 declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
+    /** Set when the request came with a device key instead of a session: what that key may still send. */
+    deviceKeyLimits: DeviceKeyLimits | null;
   }
   interface FastifyInstance {
     requireUser: preHandlerAsyncHookHandler;
@@ -42,6 +45,7 @@ export function sessionToken(request: FastifyRequest): string | null {
 export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   await app.register(cookie);
   app.decorateRequest('user', null);
+  app.decorateRequest('deviceKeyLimits', null);
 
   const requireUser: preHandlerAsyncHookHandler = async (request) => {
     const token = sessionToken(request);
@@ -55,10 +59,12 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
     if (typeof header !== 'string') return requireUser.call(this, request, reply);
     const key = parseDeviceKey(header);
     const bodyDeviceId = (request.body as { deviceId?: unknown } | undefined)?.deviceId;
-    const owner = key ? await findDeviceOwnerByKey(deps.db, key.deviceId, hashToken(key.secret)) : null;
+    const owner = key ? await findDeviceOwnerByKey(deps.db, key.deviceId, hashToken(key.secret), deps.clock.now()) : null;
     if (!key || !owner) throw new HttpError(401, ErrorCodes.unauthenticated, 'This device key is not valid any more. The person who made these changes needs to sign in again on this tablet.');
     if (bodyDeviceId !== key.deviceId) throw new HttpError(403, ErrorCodes.forbidden, 'A device key can only send the changes of its own device.');
-    request.user = owner;
+    const { signedOutAt, keyExpiresAt, ...user } = owner;
+    request.user = user;
+    request.deviceKeyLimits = { signedOutAt, keyExpiresAt };
   } as preHandlerAsyncHookHandler);
   app.decorate('requireRole', (roles: Role[]) => {
     const handler: preHandlerAsyncHookHandler = async function (request, reply) {

@@ -118,20 +118,68 @@ export async function logMutations(tx: Queryable, entries: LogEntry[]): Promise<
     entries.map((e) => [e.schoolId, e.deviceId, e.seq, e.mutationId, e.type.slice(0, 64), e.status, e.code, e.message, new Date(e.receivedAt), JSON.stringify(e.args ?? null)]));
 }
 
-export async function setDeviceKeyHash(tx: Queryable, schoolId: string, deviceId: string, keyHash: string): Promise<void> {
-  await tx.query(`UPDATE devices SET key_hash = $3 WHERE school_id = $1 AND id = $2`, [schoolId, deviceId, keyHash]);
+export async function setDeviceKeyHash(
+  tx: Queryable,
+  p: { schoolId: string; deviceId: string; keyHash: string; issuedAt: number; expiresAt: number },
+): Promise<void> {
+  await tx.query(
+    `UPDATE devices SET key_hash = $3, key_issued_at = $4, key_expires_at = $5, signed_out_at = NULL WHERE school_id = $1 AND id = $2`,
+    [p.schoolId, p.deviceId, p.keyHash, new Date(p.issuedAt), new Date(p.expiresAt)],
+  );
 }
 
-/** The owner of a device whose key hash matches, if they are still an active member of staff. */
-export async function findDeviceOwnerByKey(db: Queryable, deviceId: string, keyHash: string) {
-  const { rows } = await db.query<{ schoolId: string; schoolName: string; timeZone: string; staffId: string; username: string; displayName: string; role: 'teacher' | 'ta' | 'office' | 'admin' }>(
+/** Removes the key of one of the person's devices (office and admin get none; an older key stops working). */
+export async function clearDeviceKey(db: Queryable, p: { schoolId: string; staffId: string; deviceId: string }): Promise<void> {
+  await db.query(`UPDATE devices SET key_hash = NULL WHERE school_id = $1 AND id = $2 AND staff_id = $3 AND key_hash IS NOT NULL`, [
+    p.schoolId,
+    p.deviceId,
+    p.staffId,
+  ]);
+}
+
+/** The person signed out on this device (told by the app): their key may only send what came before. */
+export async function recordSignOutOnDevice(db: Queryable, p: { schoolId: string; staffId: string; deviceId: string; now: number }): Promise<void> {
+  await db.query(`UPDATE devices SET signed_out_at = $4 WHERE school_id = $1 AND id = $2 AND staff_id = $3`, [
+    p.schoolId,
+    p.deviceId,
+    p.staffId,
+    new Date(p.now),
+  ]);
+}
+
+export interface DeviceKeyOwner {
+  schoolId: string;
+  schoolName: string;
+  timeZone: string;
+  staffId: string;
+  username: string;
+  displayName: string;
+  role: 'teacher' | 'ta';
+  /** When the owner signed out on this device (ms), if the app said so. */
+  signedOutAt: number | null;
+  keyExpiresAt: number;
+}
+
+/**
+ * The owner of a device whose key hash matches and has not expired, if they are still an active member of
+ * staff who takes registers. Office and admin keys (issued before keys were limited) do not count.
+ */
+export async function findDeviceOwnerByKey(db: Queryable, deviceId: string, keyHash: string, now: number): Promise<DeviceKeyOwner | null> {
+  const { rows } = await db.query<Omit<DeviceKeyOwner, 'signedOutAt' | 'keyExpiresAt'> & { signedOutAt: Date | string | null; keyExpiresAt: Date | string }>(
     `SELECT d.school_id AS "schoolId", sc.name AS "schoolName", sc.time_zone AS "timeZone", d.staff_id AS "staffId",
-            st.username, st.display_name AS "displayName", st.role
+            st.username, st.display_name AS "displayName", st.role,
+            d.signed_out_at AS "signedOutAt", d.key_expires_at AS "keyExpiresAt"
        FROM devices d
        JOIN staff st ON st.school_id = d.school_id AND st.id = d.staff_id
        JOIN schools sc ON sc.id = d.school_id
-      WHERE d.id = $1 AND d.key_hash = $2 AND st.active`,
-    [deviceId, keyHash],
+      WHERE d.id = $1 AND d.key_hash = $2 AND d.key_expires_at > $3 AND st.active AND st.role IN ('teacher', 'ta')`,
+    [deviceId, keyHash, new Date(now)],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...row,
+    signedOutAt: row.signedOutAt == null ? null : new Date(row.signedOutAt).getTime(),
+    keyExpiresAt: new Date(row.keyExpiresAt).getTime(),
+  };
 }

@@ -57,18 +57,44 @@ export async function deleteAuthSession(db: Queryable, tokenHash: string): Promi
   await db.query(`DELETE FROM auth_sessions WHERE token_hash = $1`, [tokenHash]);
 }
 
+/** One sign-in attempt for the audit; `throttled` when it was refused before its password was checked. */
 export async function recordSignIn(
   db: Queryable,
-  entry: { schoolId: string | null; username: string; staffId: string | null; succeeded: boolean; at: number; ip: string },
+  entry: { schoolId: string | null; username: string; staffId: string | null; succeeded: boolean; at: number; ip: string; throttled?: boolean },
 ): Promise<void> {
-  await db.query(`INSERT INTO sign_ins (school_id, username, staff_id, succeeded, at, ip) VALUES ($1, $2, $3, $4, $5, $6)`, [
+  await db.query(`INSERT INTO sign_ins (school_id, username, staff_id, succeeded, at, ip, throttled) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
     entry.schoolId,
     entry.username.slice(0, 100),
     entry.staffId,
     entry.succeeded,
     new Date(entry.at),
     entry.ip,
+    entry.throttled ?? false,
   ]);
+}
+
+/**
+ * Wrong passwords for one username (as typed, any case) after its last successful sign-in and after `since`;
+ * throttled attempts do not count (their password was never checked).
+ */
+export async function recentSignInFailures(db: Queryable, username: string, since: number): Promise<{ failures: number; lastFailureAt: number | null }> {
+  const { rows } = await db.query<{ failures: number | string; last: Date | string | null }>(
+    `SELECT count(*) AS failures, max(at) AS last FROM sign_ins
+      WHERE lower(username) = lower($1) AND at > $2 AND NOT succeeded AND NOT throttled
+        AND at > COALESCE((SELECT max(at) FROM sign_ins WHERE lower(username) = lower($1) AND succeeded AND at > $2), $2)`,
+    [username.slice(0, 100), new Date(since)],
+  );
+  const last = rows[0]?.last;
+  return { failures: Number(rows[0]?.failures ?? 0), lastFailureAt: last == null ? null : new Date(last).getTime() };
+}
+
+/** The time of the `nth` most recent wrong password from one address after `since`, if there were that many. */
+export async function nthRecentFailureFromAddress(db: Queryable, ip: string, since: number, nth: number): Promise<number | null> {
+  const { rows } = await db.query<{ at: Date | string }>(
+    `SELECT at FROM sign_ins WHERE ip = $1 AND at > $2 AND NOT succeeded AND NOT throttled ORDER BY at DESC OFFSET $3 LIMIT 1`,
+    [ip, new Date(since), nth - 1],
+  );
+  return rows[0] ? new Date(rows[0].at).getTime() : null;
 }
 
 export async function schoolSummary(db: Queryable, schoolId: string): Promise<{ name: string; timeZone: string }> {

@@ -23,6 +23,7 @@ import { mutationHandlers } from './mutationHandlers.js';
 import { PushCache } from './pushCache.js';
 import { PushWrites } from './pushWrites.js';
 import type { MutationContext, MutationOutcome } from './mutationTypes.js';
+import { refusedForDeviceKey, type DeviceKeyLimits } from './deviceKeyLimits.js';
 
 export async function processPush(
   db: Database,
@@ -30,6 +31,8 @@ export async function processPush(
   user: SessionUser,
   request: PushRequest,
   log: { error(obj: unknown, msg: string): void } = console,
+  /** Set when the push came with a device key: each mutation must be one the key may send (deviceKeyLimits.ts). */
+  keyLimits: DeviceKeyLimits | null = null,
 ): Promise<PushResponse> {
   const receivedAt = clock.now();
   const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
@@ -71,7 +74,7 @@ export async function processPush(
       } else {
         const outcome = knownIds.has(m.id)
           ? ({ status: 'rejected', code: ErrorCodes.duplicateId, message: 'This change was already received under another number; it was not applied twice.' } as const)
-          : await applyOne(tx, m, { user, school, deviceId: device.id, receivedAt, version, cache }, log);
+          : (keyLimits && refusedForDeviceKey(m, keyLimits, receivedAt)) || (await applyOne(tx, m, { user, school, deviceId: device.id, receivedAt, version, cache }, log));
         if (outcome === 'retry') {
           halted = true;
           result = { seq: m.seq, status: 'retry', code: 'server_error', message: 'The server could not apply this change just now; it will be sent again.' };
