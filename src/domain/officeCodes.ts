@@ -110,7 +110,7 @@ export const isPresentMark = (code: string | null): boolean => code === '/' || c
 export function reasonRequiredMessage(oldCode: string, newCode: string): string {
   return isPresentMark(oldCode)
     ? `This cell has a present mark (${oldCode}): replacing it amends what was recorded when the pupil was seen. Say why it is changing to ${newCode}.`
-    : `This cell already has ${oldCode}. Say why it is changing to ${newCode}.`;
+    : `This cell already has ${oldCode}, set by the office. Say why it is changing to ${newCode}.`;
 }
 
 /**

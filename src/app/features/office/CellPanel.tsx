@@ -7,8 +7,8 @@
  *   reason, who and their role, device, when it was observed and when the server received it (school time
  *   zone), minutes late, and a warning when the device's clock could not be trusted.
  * - The form asks for a reason exactly when the server would (DOMAIN.md §5, officeReplacementNeedsReason):
- *   replacing N, an empty cell or a teacher's present mark needs none, the new code is the reason; changing
- *   a code someone decided needs one. Minutes late go with L and U only, and are asked for with them.
+ *   replacing N or an empty cell needs none, the new code is the reason; replacing anything else needs one,
+ *   a teacher's present mark included (it amends what the teacher saw), and nothing is sent without it. Minutes late go with L and U only, and are asked for with them.
  * - The change is a `code.set` sent through the outbox (sendChange). Applied: the history and the pupil's
  *   register are read again. Refused: the server's own message is shown beside the form (and the history
  *   read again, in case the cell changed meanwhile). Not sent yet: said so.
@@ -17,7 +17,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { useSignedIn } from '../../components/services';
 import { formatLongDate } from '../../components/pupilName';
 import { findCode } from '../../../domain/codes';
-import { officeReplacementNeedsReason } from '../../../domain/officeCodes';
+import { isPresentMark, officeReplacementNeedsReason, reasonRequiredMessage } from '../../../domain/officeCodes';
 import { cellKey } from '../../db/keys';
 import { CodePicker } from './CodePicker';
 import { officeApi, type HistoryEntry } from './officeApi';
@@ -76,7 +76,9 @@ export function CellPanel({ pupilId, pupilName, date, session, currentCode, onAp
     const found: Problems = {};
     if (!code) found.code = 'Choose the code to set.';
     if (reasonNeeded && !reason.trim()) {
-      found.reason = `A reason is needed: this cell already has ${holds}. Say why it is changing to ${code}.`;
+      found.reason = isPresentMark(holds)
+        ? `A reason is needed. ${reasonRequiredMessage(holds!, code)}`
+        : `A reason is needed: this cell already has ${holds}. Say why it is changing to ${code}.`;
     }
     if (lateCode) {
       const n = Number(minutesLate);
@@ -203,7 +205,7 @@ export function CellPanel({ pupilId, pupilName, date, session, currentCode, onAp
           <p id={`${ids}-reason-hint`} className="hint">
             {reasonNeeded
               ? `This cell already has ${holds}, so the change needs a reason (it is kept in the history).`
-              : 'Not needed when replacing N, a present mark or an empty cell: the new code is the reason.'}
+              : 'Not needed when replacing N or an empty cell: the new code is the reason.'}
           </p>
           {problem('reason')}
         </div>

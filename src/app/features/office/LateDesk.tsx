@@ -10,15 +10,16 @@
  * - The code is the server's proposal (GET /api/office/late-proposal: L before the register closed, U after,
  *   with the minutes late counted from the opening), never worked out here. The office accepts it, or chooses
  *   a better code (an appointment → M); minutes late are sent only with L or U, as the server requires.
- * - A reason is asked for when the register already holds an office code (anything but N, a present mark or
- *   nothing): the server refuses the change without one (reason_required) and its message is shown as it is.
+ * - A reason is asked for when the register already holds anything but N or nothing: an office code, or a
+ *   present mark the teacher entered when they saw the pupil (a late over it amends what they recorded). The
+ *   server refuses the change without one (reason_required) and its message is shown as it is.
  * - The change is one code.set through the outbox (sendChange); the outcome is always shown.
  */
 import { useState, type FormEvent } from 'react';
 import { useSignedIn } from '../../components/services';
 import { formatLongDate, sessionLabel } from '../../components/pupilName';
 import { findCode } from '../../../domain/codes';
-import { officeReplacementNeedsReason } from '../../../domain/officeCodes';
+import { isPresentMark, officeReplacementNeedsReason } from '../../../domain/officeCodes';
 import { ApiError } from '../../sync/api';
 import { officeApi, type LateProposal } from './officeApi';
 import { useOfficeQuery } from './useOfficeQuery';
@@ -278,8 +279,22 @@ function LateArrival({
             )}
           </fieldset>
           <div className="field">
-            <label htmlFor="late-reason">{needsReason ? `Reason (needed: this changes the office’s ${proposal.currentCode})` : 'Reason (optional)'}</label>
-            <input id="late-reason" type="text" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} aria-required={needsReason || undefined} />
+            <label htmlFor="late-reason">
+              {!needsReason
+                ? 'Reason (optional)'
+                : isPresentMark(proposal.currentCode)
+                  ? `Reason (needed: this replaces the present mark ${proposal.currentCode})`
+                  : `Reason (needed: this changes the office’s ${proposal.currentCode})`}
+            </label>
+            <input
+              id="late-reason"
+              type="text"
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-required={needsReason || undefined}
+              placeholder={needsReason && isPresentMark(proposal.currentCode) ? `For example: signed the late book at ${time}` : undefined}
+            />
           </div>
           {problem && (
             <p className="error" role="alert">

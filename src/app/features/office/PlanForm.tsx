@@ -6,6 +6,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useSignedIn } from '../../components/services';
 import { plural, sessionLabel } from '../../components/pupilName';
 import { isValidDate } from '../../../domain/time';
+import { NOT_PLANNABLE_CODES } from '../../../domain/officeCodes';
 import { type PlannedAbsence } from './officeApi';
 import { describeOutcome, sendChange } from './sendChange';
 import { CodePicker } from './CodePicker';
@@ -13,7 +14,11 @@ import { SESSIONS, WEEKDAYS, MAX_NOTE, dateRange, sessionsText, weekdaysText, fo
 import { Checkboxes, Problem } from './plannedFormParts';
 import { ClassSelect } from './ClassSelect';
 
-type PlanProblems = Partial<Record<'pupils' | 'from' | 'to' | 'sessions' | 'weekdays' | 'code', string>>;
+/** Why a plan from today back needs a note: the server refuses to replace a present mark without a reason. */
+const noteNeededWhy =
+  'Add a note: the dates start today or earlier, when registers may already hold a present mark, and replacing a present mark needs a reason.';
+
+type PlanProblems = Partial<Record<'pupils' | 'from' | 'to' | 'sessions' | 'weekdays' | 'code' | 'note', string>>;
 
 export function PlanForm({ classes, today, plans, onPlanned }: { classes: RosterClass[]; today: string; plans: PlannedAbsence[] | null; onPlanned: () => Promise<void> }) {
   const { engine } = useSignedIn();
@@ -38,6 +43,7 @@ export function PlanForm({ classes, today, plans, onPlanned }: { classes: Roster
     return q.length < 2 ? [] : everyone.filter((p) => fold(p.name).includes(q)).slice(0, 8);
   }, [everyone, search]);
   const chosenClass = classes.find((c) => c.id === classId);
+  const noteNeeded = isValidDate(from) && from <= today;
   const pupilIds = mode === 'one' ? (chosen ? [chosen.pupilId] : []) : ticked;
   const allTicked = !!chosenClass && chosenClass.pupils.length > 0 && chosenClass.pupils.every((p) => ticked.includes(p.pupilId));
 
@@ -50,6 +56,8 @@ export function PlanForm({ classes, today, plans, onPlanned }: { classes: Roster
     if (sessions.length === 0) p.sessions = 'Choose morning, afternoon or both.';
     if (weekdays.length === 0) p.weekdays = 'Tick at least one weekday.';
     if (!code) p.code = 'Choose the code to enter.';
+    // From today back, a register may already hold a teacher's present mark, and replacing one needs a reason.
+    if (isValidDate(from) && from <= today && !note.trim()) p.note = noteNeededWhy;
     return p;
   }
 
@@ -224,15 +232,37 @@ export function PlanForm({ classes, today, plans, onPlanned }: { classes: Roster
       />
       <div className="field">
         <label htmlFor="plan-code">Code</label>
-        <CodePicker id="plan-code" value={code} onChange={setCode} invalid={!!problems.code} describedBy={problems.code ? 'plan-code-problem' : undefined} />
+        <CodePicker
+          id="plan-code"
+          value={code}
+          onChange={setCode}
+          exclude={NOT_PLANNABLE_CODES}
+          invalid={!!problems.code}
+          describedBy={problems.code ? 'plan-code-hint plan-code-problem' : 'plan-code-hint'}
+        />
+        <p className="hint" id="plan-code-hint">
+          Only codes that can be known in advance. Present marks, lates (L, U) and N are recorded on the day; a closure planned ahead is #.
+        </p>
         <Problem id="plan-code-problem" text={problems.code} />
       </div>
       <div className="field">
-        <label htmlFor="plan-note">Note (recorded as the reason)</label>
-        <textarea id="plan-note" value={note} maxLength={MAX_NOTE} rows={2} onChange={(e) => setNote(e.target.value)} aria-describedby="plan-note-hint" />
+        <label htmlFor="plan-note">Note (recorded as the reason){noteNeeded ? ' (required)' : ''}</label>
+        <textarea
+          id="plan-note"
+          value={note}
+          maxLength={MAX_NOTE}
+          rows={2}
+          onChange={(e) => setNote(e.target.value)}
+          aria-describedby={problems.note ? 'plan-note-hint plan-note-problem' : 'plan-note-hint'}
+          aria-required={noteNeeded || undefined}
+          aria-invalid={!!problems.note || undefined}
+        />
         <p className="hint" id="plan-note-hint">
-          Optional, up to {MAX_NOTE} characters, e.g. “Dentist 9:30” or “Agreed part-time timetable”. Sessions that already have an office code are left as they are.
+          {noteNeeded ? 'Needed: the dates start today or earlier, ' : 'Optional for dates still to come, '}
+          up to {MAX_NOTE} characters, e.g. “Dentist 9:30” or “Agreed part-time timetable”. Sessions that already have an office code are left as
+          they are; a teacher’s present mark is replaced, with the note as the reason.
         </p>
+        <Problem id="plan-note-problem" text={problems.note} />
       </div>
       {outcome && (
         <p className={outcome.kind === 'refused' ? 'error' : 'notice'} role={outcome.kind === 'refused' ? 'alert' : 'status'}>

@@ -32,6 +32,7 @@ const pupil: PupilRegisterResponse = {
     { date: '2026-11-16', session: 'AM', code: 'V', class: 'aea', source: 'office', markedBy: 'Mrs Begum' },
     { date: '2026-11-16', session: 'PM', code: 'Y2', class: 'not-possible', source: 'office', markedBy: 'Mrs Begum' },
     { date: '2026-11-17', session: 'AM', code: 'H', class: 'authorised', source: 'office', markedBy: null },
+    { date: '2026-11-23', session: 'AM', code: '/', class: 'present', source: 'teacher', markedBy: 'Ms Patel' },
     { date: '2026-11-24', session: 'AM', code: 'N', class: 'unauthorised', source: 'teacher', markedBy: 'Ms Patel' },
   ],
   closedDays: [{ date: '2026-11-20', label: 'INSET day' }],
@@ -46,10 +47,19 @@ const history: HistoryResponse = {
   ],
 };
 
+/** Monday morning: the teacher saw Noah and marked him present. */
+const presentHistory: HistoryResponse = {
+  pupilId: 'p7',
+  date: '2026-11-23',
+  session: 'AM',
+  entries: [{ ...history.entries[0], id: 'e0', code: '/', effectiveCode: '/', observedAt: '2026-11-23T08:52:00.000Z', receivedAt: '2026-11-23T08:52:02.000Z' }],
+};
+
 async function setup() {
   const h = await harness({ user: officeUser, changes: [] });
   h.server.onOther = (path) => {
     if (path.startsWith('/api/office/pupil/p7')) return { status: 200, body: pupil };
+    if (path.startsWith('/api/office/history') && path.includes('date=2026-11-23')) return { status: 200, body: presentHistory };
     if (path.startsWith('/api/office/history')) return { status: 200, body: history };
     if (path.startsWith('/api/office/registers')) return { status: 200, body: { date: '2026-11-24', isSchoolDay: true, dayLabel: null, registers: [] } };
     return { status: 404, body: { code: 'not_found', message: 'Not found' } };
@@ -105,5 +115,24 @@ describe('pupil register (answers faked)', () => {
     const [entry] = await h.db.outbox.toArray();
     expect(entry).toMatchObject({ type: 'code.set', status: 'pending', cellKey: 'p7|2026-11-24|AM' });
     expect(entry.args).toEqual({ pupilId: 'p7', date: '2026-11-24', session: 'AM', code: 'I' });
+  });
+
+  it("asks for a reason before replacing a teacher's present mark, and sends nothing until there is one", async () => {
+    const h = await setup();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Monday 23 November 2026, morning: /, present' }));
+    const panel = await screen.findByRole('region', { name: 'Noah Patel: morning, Monday 23 November 2026' });
+    await waitFor(() => expect(within(panel).getAllByRole('listitem')).toHaveLength(1));
+    await user.selectOptions(within(panel).getByLabelText('New code'), 'M');
+    expect(within(panel).getByLabelText('Reason (required)')).toBeTruthy();
+    await user.click(within(panel).getByRole('button', { name: 'Set code' }));
+    expect(within(panel).getByText(/This cell has a present mark \(\/\): replacing it amends what was recorded when the pupil was seen\. Say why it is changing to M\./)).toBeTruthy();
+    expect(await h.db.outbox.count()).toBe(0);
+    await user.type(within(panel).getByLabelText('Reason (required)'), 'Left for the dentist before the register');
+    h.server.onPush = () => 'network-error';
+    await user.click(within(panel).getByRole('button', { name: 'Set code' }));
+    await within(panel).findByRole('status');
+    const [entry] = await h.db.outbox.toArray();
+    expect(entry.args).toEqual({ pupilId: 'p7', date: '2026-11-23', session: 'AM', code: 'M', reason: 'Left for the dentist before the register' });
   });
 });

@@ -168,6 +168,21 @@ describe('the late desk', () => {
     expect(within(late).getByRole('button', { name: 'Record L for Cara Jones' })).toBeTruthy();
   });
 
+  it("asks for a reason before a late replaces the teacher's present mark, and sends it with the code", async () => {
+    const { h, late } = await setup();
+    const user = userEvent.setup();
+    await choosePupil(user, late, 'Pupil who arrived late', 'amir', 'Amir Smithson, Year 2 Rowan');
+    await user.click(within(late).getByRole('button', { name: 'Work out the code' }));
+    await within(late).findByText('Arrived 15 minutes late, before the register closed at 09:20: L');
+    const reason = within(late).getByLabelText('Reason (needed: this replaces the present mark /)');
+    await user.click(within(late).getByRole('button', { name: 'Record L for Amir Smithson' }));
+    expect(within(late).getByRole('alert').textContent).toBe('Say why the / in the register is changing to L.');
+    expect(h.server.pushes).toHaveLength(0);
+    await user.type(reason, 'Signed the late book at 09:05');
+    await user.click(within(late).getByRole('button', { name: 'Record L for Amir Smithson' }));
+    await waitFor(() => expect(mutations(h)).toEqual([['code.set', { pupilId: 'p4', date: '2026-11-24', session: 'AM', code: 'L', minutesLate: 15, reason: 'Signed the late book at 09:05' }]]));
+  });
+
   it('breaks no accessibility rule jsdom can check, with a proposal and someone signed out', async () => {
     const { late, book, state } = await setup();
     state.signedOut = [{ pupilId: 'p3', name: 'Cara Jones', groupId: 'g5', groupName: 'Year 5 Chestnut', at: '2026-11-24T08:40:00.000Z', reason: 'Dentist' }];

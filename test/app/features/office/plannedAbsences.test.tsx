@@ -188,12 +188,36 @@ describe('planned absences and bulk codes against a fake server', { timeout: 20_
     expect(within(form).getByRole('checkbox', { name: 'Select all (3 pupils)' })).toHaveProperty('checked', false);
     setDate(within(form).getByLabelText('Last day'), '2026-11-25');
     await user.selectOptions(within(form).getByLabelText('Code'), 'V');
+    await user.type(within(form).getByLabelText(/^Note/), 'Museum trip');
     await user.click(within(form).getByRole('button', { name: 'Enter planned absence' }));
     await waitFor(() => expect(h.server.pushes).toHaveLength(1));
     expect(h.server.pushes[0].mutations.map((m) => [m.type, m.args])).toEqual([
-      ['absence.plan', { id: expect.stringMatching(/^[0-9a-f-]{36}$/), pupilIds: ['p1', 'p3'], startDate: '2026-11-24', endDate: '2026-11-25', sessions: ['AM', 'PM'], code: 'V' }],
+      ['absence.plan', { id: expect.stringMatching(/^[0-9a-f-]{36}$/), pupilIds: ['p1', 'p3'], startDate: '2026-11-24', endDate: '2026-11-25', sessions: ['AM', 'PM'], code: 'V', note: 'Museum trip' }],
     ]);
     expect((await within(form).findByRole('status')).textContent).toContain('Planned absence entered: V for 2 pupils, Tue 24 Nov 2026 to Wed 25 Nov 2026, morning and afternoon.');
+  });
+
+  it('offers only codes that can be known in advance, and asks for a note when the dates start today (a present mark may be replaced)', async () => {
+    const { h } = await setup();
+    const form = section('Enter a planned absence');
+    const offered = within(within(form).getByLabelText('Code')).getAllByRole('option').map((o) => (o as HTMLOptionElement).value).filter(Boolean);
+    for (const code of ['/', '\\', 'L', 'U', 'N', 'Y4', 'Z']) expect(offered, code).not.toContain(code);
+    for (const code of ['M', 'V', 'C2', 'C', 'G', 'I', 'X', '#', 'Y1']) expect(offered, code).toContain(code);
+
+    const user = userEvent.setup();
+    await user.type(within(form).getByLabelText('Find a pupil by name'), 'amy');
+    await user.click(await within(form).findByRole('button', { name: 'Choose Amy Smith, Class 3B' }));
+    await user.selectOptions(within(form).getByLabelText('Code'), 'M');
+    await user.click(within(form).getByRole('button', { name: 'Enter planned absence' }));
+    expect(within(form).getByText(/^Add a note: the dates start today or earlier/)).toBeTruthy();
+    expect(within(form).getByLabelText('Note (recorded as the reason) (required)')).toBeTruthy();
+    expect(h.server.pushes).toHaveLength(0);
+    // Dates still to come: a note is welcome but not needed.
+    setDate(within(form).getByLabelText('First day'), '2026-11-26');
+    setDate(within(form).getByLabelText('Last day'), '2026-11-26');
+    await user.click(within(form).getByRole('button', { name: 'Enter planned absence' }));
+    await waitFor(() => expect(h.server.pushes).toHaveLength(1));
+    expect(h.server.pushes[0].mutations[0].args).toMatchObject({ pupilIds: ['p1'], startDate: '2026-11-26', code: 'M' });
   });
 
   it('keeps Apply disabled while the preview refuses, names the first refusal, and sends code.bulk for the whole school with the reason', async () => {
