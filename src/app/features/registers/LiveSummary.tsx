@@ -4,7 +4,7 @@
  */
 import { presentSymbol } from '../../../domain/codes';
 import { countCodes, type Session } from './model';
-import { RegisterSummary } from './RegisterSummary';
+import { RegisterSummary, type ClosingNote } from './RegisterSummary';
 import { codeShown, useTapsVersion, type TapStore } from './tapStore';
 import type { BulkMark } from './useMarking';
 
@@ -20,6 +20,7 @@ interface LiveSummaryProps {
   rows: SummaryRow[];
   taps: TapStore;
   session: Session;
+  closing?: ClosingNote | null;
   canMark: boolean;
   bulk: BulkMark | null;
   announcement: string;

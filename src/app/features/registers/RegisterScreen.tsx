@@ -4,7 +4,7 @@
  * offered. Another day's register is read-only, with a banner saying so.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { EARLY_OPENING_MINUTES, registerOpensAt } from '../../../domain/registerWindow';
+import { EARLY_OPENING_MINUTES, registerClosesAt, registerOpensAt } from '../../../domain/registerWindow';
 import { localTimeOf } from '../../../domain/time';
 import { useSignedIn } from '../../components/services';
 import { useNow } from '../../components/useNow';
@@ -13,6 +13,7 @@ import { comparePupils, initials, legalNameIfDifferent, matchesFilter, type Sess
 import { PupilRow } from './PupilRow';
 import { flagPupilHere } from './pupilHere';
 import { LiveSummary, type SummaryRow } from './LiveSummary';
+import { closingNote } from './RegisterSummary';
 import { RegisterTools } from './RegisterTools';
 import { DEFAULT_UNDO_MS, useMarking } from './useMarking';
 import { useRegisterData } from './useRegisterData';
@@ -85,6 +86,8 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
   const summaryRows: SummaryRow[] = rows.map((r) => ({ pupilId: r.pupil.id, stored: r.stored, held: r.held }));
   const visible = filter.trim() ? rows.filter((r) => matchesFilter(r.pupil, filter)) : rows;
   const history = date < today;
+  // Today's register says when it closes; a present mark after that is still the teacher's (the office is told).
+  const closesAt = school && date === today ? registerClosesAt(date, session, timeZone, school.sessions) : null;
 
   return (
     <main className={`register ${blocked ? 'read-only' : ''}`}>
@@ -114,6 +117,7 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
         rows={summaryRows}
         taps={marking.taps}
         session={session}
+        closing={closesAt === null ? null : closingNote(closesAt, now, timeZone)}
         canMark={blocked === null && rows.length > 0}
         bulk={marking.bulk}
         announcement={marking.announcement}

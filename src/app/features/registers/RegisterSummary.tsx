@@ -1,14 +1,31 @@
 /**
- * The register's sticky summary: present / absent / not marked, always in view, with "Mark all unmarked present"
+ * The register's sticky summary: when today's register closes (and, after that, that marks are still recorded
+ * and the office is told), present / absent / not marked, always in view, with "Mark all unmarked present"
  * and its Undo. Keyboard users keep their place: the mark-all button hands focus to Undo, and Undo hands it back.
  */
 import { useCallback, useEffect, useRef } from 'react';
+import { localTimeOf } from '../../../domain/time';
 import type { RegisterCounts } from './model';
 import { UNDO_ATTR, type BulkMark } from './useMarking';
 import { useStickyTop } from './useStickyTop';
 
+/** When today's register closes, in the school's time; after it, marks are still taken and the office is told. */
+export interface ClosingNote {
+  closed: boolean;
+  text: string;
+}
+
+export function closingNote(closesAt: number, now: number, timeZone: string): ClosingNote {
+  const time = localTimeOf(closesAt, timeZone);
+  return now < closesAt
+    ? { closed: false, text: `Register closes at ${time}.` }
+    : { closed: true, text: `Closed at ${time}: marks are still recorded, the office is told.` };
+}
+
 interface RegisterSummaryProps {
   counts: RegisterCounts;
+  /** Today's register only: when it closes, or that it has closed. */
+  closing?: ClosingNote | null;
   /** False for a register that cannot be taken now: no actions, counts only. */
   canMark: boolean;
   bulk: BulkMark | null;
@@ -18,7 +35,7 @@ interface RegisterSummaryProps {
   onUndo: () => void;
 }
 
-export function RegisterSummary({ counts, canMark, bulk, announcement, undoMs, onMarkAll, onUndo }: RegisterSummaryProps) {
+export function RegisterSummary({ counts, closing = null, canMark, bulk, announcement, undoMs, onMarkAll, onUndo }: RegisterSummaryProps) {
   const stickyRef = useStickyTop();
   const markAllRef = useRef<HTMLButtonElement>(null);
   const undoEl = useRef<HTMLButtonElement | null>(null);
@@ -41,6 +58,7 @@ export function RegisterSummary({ counts, canMark, bulk, announcement, undoMs, o
   const nothingToMark = counts.unmarked === 0;
   return (
     <div className="register-summary" ref={stickyRef}>
+      {closing && <p className={closing.closed ? 'register-closing closed' : 'register-closing'}>{closing.text}</p>}
       <p className="counts" aria-live="polite">
         <span>Present: {counts.present}</span> <span>Absent: {counts.absent}</span> <span>Not marked: {counts.unmarked}</span>
       </p>

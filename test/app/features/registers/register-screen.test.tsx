@@ -172,6 +172,26 @@ describe('taking a register', () => {
     expect(screen.queryByText(/Arrived late\?/)).toBeNull();
   });
 
+  it('says when the register closes, and after that that marks are still recorded and the office is told', async () => {
+    // The register opens at 08:45 for 30 minutes: it closes at 09:15.
+    const open = await harness();
+    const first = renderIn(open, <RegisterScreen groupId="g1" date={TODAY} session="AM" />);
+    await screen.findAllByRole('group');
+    expect(document.querySelector('.register-summary')!.textContent).toContain('Register closes at 09:15.');
+    expect(screen.queryByText(/^Closed at/)).toBeNull();
+    first.unmount();
+
+    const h = await harness({ now: Date.parse('2026-11-24T09:31:00Z') });
+    const user = userEvent.setup();
+    renderIn(h, <RegisterScreen groupId="g1" date={TODAY} session="AM" />);
+    await screen.findAllByRole('group');
+    expect(screen.getByText('Closed at 09:15: marks are still recorded, the office is told.')).toBeTruthy();
+    expect(screen.queryByText(/Register closes at/)).toBeNull();
+    // A present mark is still the teacher's to record.
+    await user.click(button('Amy Smith', 'Present'));
+    await waitFor(async () => expect(await storedCode(h, 'p1')).toBe('/'));
+  });
+
   it('times each tap for the benchmark: tap, then saved once the mark is stored', async () => {
     const h = await harness();
     const user = userEvent.setup();
