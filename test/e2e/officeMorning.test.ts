@@ -4,8 +4,9 @@
  * office1 sees Year 2 missing (and who should be taking it), calls the first absent pupil's family (ill: `I`),
  * records the second as a late arrival (`L`, with the minutes late), and amends a third pupil's present mark to
  * `M` with a reason, which the cell's history then shows. The teacher's tablet, after its next sync, shows all
- * three office codes read-only in plain words. Then the fire roll call: loaded once, it still opens on the
- * office computer with the network gone.
+ * three office codes read-only in plain words. Then the fire roll call: Year 2 Rowan's pupils are listed first
+ * as not accounted for (on screen and in print); loaded once, it still opens on the office computer with the
+ * network gone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -142,6 +143,16 @@ describe.runIf(chromiumAvailable)("the office's morning", () => {
     await expect.poll(() => rollCall.innerText(), { timeout: 15_000 }).toMatch(/As at \d\d:\d\d/);
     expect(await rollCall.innerText()).toContain(late);
     expect(await rollCall.innerText()).not.toContain(ill);
+    // Year 2 Rowan's register is not taken: its pupils are not accounted for, by name, first on screen and on paper.
+    const rowanPupil = server.demo.pupils.find((p) => p.groupId === 'g2')!;
+    const rowanName = `${rowanPupil.preferredName ?? rowanPupil.firstName} ${rowanPupil.lastName}`;
+    const notAccounted = rollCall.getByRole('region', { name: /^Not accounted for: [1-9]\d*$/ });
+    expect(await notAccounted.getByRole('region', { name: /^Year 2 Rowan: / }).innerText()).toContain(rowanName);
+    await office.emulateMedia({ media: 'print' });
+    const [unaccountedBox, classesBox] = [await notAccounted.boundingBox(), await rollCall.locator('.fire-groups').boundingBox()];
+    expect(unaccountedBox, 'the unaccounted pupils are printed').not.toBeNull();
+    expect(unaccountedBox!.y, 'printed before the classes on site').toBeLessThan(classesBox!.y);
+    await office.emulateMedia({ media: null });
     await controlledByServiceWorker(office);
     await expect.poll(() => rollCall.innerText(), { timeout: 15_000 }).toMatch(/As at \d\d:\d\d/);
     await desk.setOffline(true);
@@ -150,6 +161,7 @@ describe.runIf(chromiumAvailable)("the office's morning", () => {
       .poll(() => office.getByRole('main').innerText(), { timeout: 15_000, message: 'the saved roll call, offline' })
       .toMatch(/No connection: this is the roll call as at \d\d:\d\d/);
     expect(await office.getByRole('main').innerText()).toContain(late);
+    expect(await office.getByRole('region', { name: /^Not accounted for: [1-9]\d*$/ }).innerText()).toContain(rowanName);
     await desk.setOffline(false);
   });
 });
