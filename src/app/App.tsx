@@ -22,7 +22,7 @@ import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { requestPersistentStorage } from './pwa/storage';
 import { ReloadNotice } from './pwa/ReloadNotice';
 import { ServicesProvider, type AppServices } from './components/services';
-import { navigate, useRoute, type Route } from './components/route';
+import { navigate, officeHref, useRoute, type Route } from './components/route';
 import { SyncStatus } from './components/SyncStatus';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SignIn } from './features/auth/SignIn';
@@ -134,10 +134,34 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
   );
 }
 
+/**
+ * The office taking a register for an absent teacher: the teacher's own register screen, once this computer
+ * holds that class. Its engine pulls the named class only while the register is open (the server narrows the
+ * pull to it), so the office's computer never keeps the rest of the school.
+ */
+function OfficeRegister({ engine, groupId, date, session }: { engine: SyncEngine; groupId: string; date: string; session: 'AM' | 'PM' }) {
+  const [pulled, setPulled] = useState(false);
+  useEffect(() => {
+    let open = true;
+    // A failed pull (no connection) still opens the screen: a class pulled before is on the computer.
+    void engine.takeRegisterOf(groupId).finally(() => {
+      if (open) setPulled(true);
+    });
+    return () => {
+      open = false;
+      void engine.takeRegisterOf(null);
+    };
+  }, [engine, groupId]);
+  if (!pulled) return <main className="register" aria-busy="true">Loading the register…</main>;
+  return <RegisterScreen groupId={groupId} date={date} session={session} back={{ href: officeHref('take'), label: 'Take a register' }} />;
+}
+
 function SignedInShell({ user, engine, db, route }: { user: SignedInUser; engine: SyncEngine; db: RegisterDb; route: Route }) {
   const teacher = takesRegisters(user);
   let screen: ReactNode;
   if (route.name === 'settings') screen = <Settings />;
+  else if (!teacher && route.name === 'register')
+    screen = <OfficeRegister key={`${route.groupId}|${route.date}|${route.session}`} engine={engine} groupId={route.groupId} date={route.date} session={route.session} />;
   else if (!teacher) screen = <OfficeShell page={route.name === 'office' ? route.page : 'today'} params={route.name === 'office' ? route.params : []} />;
   else if (route.name === 'register')
     screen = <RegisterScreen key={`${route.groupId}|${route.date}|${route.session}`} groupId={route.groupId} date={route.date} session={route.session} />;

@@ -15,9 +15,10 @@ export type Route =
  * The office's screens: today (registers and missing ones), absences (first-day response), late (late desk and
  * signing-out book), fire (roll call), unresolved (unresolved N), conflicts, planned (planned absences and bulk
  * codes), pupils (search; /pupils/<id> one pupil's register), day (/day/<groupId>/<date>: a printable day
- * register), export (CSV), covers.
+ * register), export (CSV), covers, take (choose a class whose register to take: the register itself is the
+ * teacher's screen, #/register/…, which office and admin may open for any class).
  */
-export const OFFICE_PAGES = ['today', 'absences', 'late', 'fire', 'unresolved', 'conflicts', 'planned', 'pupils', 'day', 'export', 'covers'] as const;
+export const OFFICE_PAGES = ['today', 'absences', 'late', 'fire', 'unresolved', 'conflicts', 'planned', 'pupils', 'day', 'export', 'covers', 'take'] as const;
 export type OfficePage = (typeof OFFICE_PAGES)[number];
 
 export function officeHref(page: OfficePage, ...params: string[]): string {

@@ -10,7 +10,8 @@
  * - Pushes and pulls never overlap (serial lock; plus a device-wide Web Lock across tabs when available: a
  *   push sends every person's waiting entries on this tablet, so two people's engines must not push at once).
  * - The push sends the signed-in person's entries with the session and anyone else's with their device key
- *   (push.ts). `pull: false` (office screens read the server directly) pushes only.
+ *   (push.ts). `pull: false` (office screens read the server directly) pushes only, except while the office is
+ *   taking one class's register (`takeRegisterOf`): then it pulls that class and nothing else.
  * - `sync()` = push then pull. It never throws for network or server trouble: it reports it in the result and
  *   the status store, and leaves every mark in the outbox. Calls made while a sync runs are coalesced into
  *   one more sync after it, so a mark written during a push is sent by the next one.
@@ -50,7 +51,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const activeClock = clock;
   const run = createSerialLock('school-register-sync', options.locks === undefined ? browserLocks() : options.locks);
   const courier = options.courier === true;
-  const pullEnabled = options.pull !== false && !courier;
+  /** The class an office computer is taking the register of (takeRegisterOf), or null. */
+  let registerGroup: string | null = null;
+  const pullEnabled = () => !courier && (options.pull !== false || registerGroup !== null);
   const displayName = options.displayName ?? userId;
   let stopTriggers: (() => void) | null = null;
   let syncAfterWrite: () => void = () => undefined;
@@ -100,7 +103,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await activeClock.ready;
     status.setState({ phase: 'receiving' });
     try {
-      const outcome = await pullChanges({ db, api, userId }).catch((error: unknown) => {
+      const outcome = await pullChanges({ db, api, userId, groupId: registerGroup ?? undefined }).catch((error: unknown) => {
         // A full disk while saving the registers must be said, not lost in a rejected timer callback.
         if (!isQuotaError(error)) throw error;
         status.setState({ storageProblem: SYNC_STORAGE_FULL });
@@ -127,7 +130,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const pushed = push.kind === 'done' && push.retried === 0;
     // A person signed in before device keys existed gets one at their first good sync (once per engine).
     if (push.kind === 'done' && !keyAsked) await askForKey();
-    if (!pullEnabled) return finish({ ok: pushed, push, pull: null });
+    if (!pullEnabled()) return finish({ ok: pushed, push, pull: null });
     // A sync started by taps: while the teacher taps on, one pull every so often is enough (each pull is a
     // request and a write over every register table, on the tablet that is drawing the taps).
     const pulledLately = lastPullAt !== null && options.pullIfOlderThanMs !== undefined && deviceNow() - lastPullAt < options.pullIfOlderThanMs;
@@ -243,6 +246,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     signedInAgain() {
       status.setState({ needsSignIn: false, problem: null });
       engine.requestSync();
+    },
+    takeRegisterOf(groupId) {
+      registerGroup = groupId;
+      return groupId === null ? Promise.resolve(null) : sync();
     },
   };
   return engine;

@@ -89,4 +89,11 @@ export interface SyncEngine {
   stop(): void;
   /** After the person signed in again following a 401. */
   signedInAgain(): void;
+  /**
+   * Office and admin (an engine made with `pull: false`): the one class whose register this computer is taking.
+   * From now on every sync pulls that class only (the server narrows the scope to it, so the computer holds
+   * nothing else of the school), until another class is named; `null` stops pulling (what was pulled stays
+   * until another class replaces it or the person signs out). Naming a class starts a sync, returned.
+   */
+  takeRegisterOf(groupId: string | null): Promise<SyncResult | null>;
 }

@@ -63,6 +63,8 @@ export interface PullContext {
   db: RegisterDb;
   api: ApiClient;
   userId: string;
+  /** Only this class (the office taking one register): the server narrows the scope to it. */
+  groupId?: string;
 }
 
 export async function pullChanges(ctx: PullContext): Promise<PullOutcome> {
@@ -72,7 +74,7 @@ export async function pullChanges(ctx: PullContext): Promise<PullOutcome> {
     const { deviceId } = await getOrCreateDevice(ctx.db, ctx.userId);
     for (;;) {
       const cursor = await getCursor(ctx.db, ctx.userId);
-      const page = await ctx.api.pull({ deviceId, cursor });
+      const page = await ctx.api.pull({ deviceId, cursor, ...(ctx.groupId ? { groupId: ctx.groupId } : {}) });
       await applyPullPage(ctx.db, ctx.userId, page);
       pages++;
       changes += page.changes.length;

@@ -14,6 +14,7 @@ export interface OfficePageProps {
 
 const PAGES: Record<OfficePage, { label: string; component: LazyExoticComponent<ComponentType<OfficePageProps>> }> = {
   today: { label: 'Registers today', component: lazy(() => import('./OfficeToday')) },
+  take: { label: 'Take a register', component: lazy(() => import('./TakeRegister')) },
   absences: { label: 'First-day calls', component: lazy(() => import('./FirstDayResponse')) },
   late: { label: 'Late arrivals and signing out', component: lazy(() => import('./LateDesk')) },
   fire: { label: 'Fire roll call', component: lazy(() => import('./FireRollCall')) },

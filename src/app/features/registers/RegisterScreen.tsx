@@ -1,7 +1,8 @@
 /**
  * Taking one register: one row per pupil, one tap per mark, counts always in view. A tap paints at once and is
  * then saved with its outbox entry (useMarking); "Mark all unmarked present" is held back while its Undo is
- * offered. Another day's register is read-only, with a banner saying so.
+ * offered. Another day's register is read-only, with a banner saying so. Office and admin may take any class's
+ * register here (for an absent teacher); a teacher or TA only the registers they are down for.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { EARLY_OPENING_MINUTES, registerClosesAt, registerOpensAt } from '../../../domain/registerWindow';
@@ -29,9 +30,13 @@ export interface RegisterScreenProps {
   session: Session;
   /** How long "Mark all" can be undone before its marks are written (tests shorten it). */
   undoMs?: number;
+  /** Where the back link goes: a teacher's today (the default), or the office's list of registers to take. */
+  back?: { href: string; label: string };
 }
 
-export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_MS }: RegisterScreenProps) {
+const TEACHER_BACK = { href: '#/', label: "Today's registers" };
+
+export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_MS, back = TEACHER_BACK }: RegisterScreenProps) {
   const { db, user, engine } = useSignedIn();
   const now = useNow(engine);
   const { school, today, timeZone } = useSchoolDay(db, user, now);
@@ -55,11 +60,13 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
   const sorted = useMemo(() => (pupils ? [...pupils].sort(comparePupils(order)) : []), [pupils, order]);
   const inBulk = useMemo(() => new Set(marking.bulk?.ids), [marking.bulk]);
 
+  // The office takes a register for an absent teacher (docs/decisions.md); the server checks the same.
+  const mayTakeAnyRegister = user.role === 'office' || user.role === 'admin';
   const earliest = opensAt === null ? null : opensAt - EARLY_OPENING_MINUTES * 60_000;
   let blocked: string | null = null;
   if (date < today) blocked = "You can only take today's registers. Ask the office to change marks on other days.";
   else if (date > today) blocked = "This register is for a later day. You can only take today's registers.";
-  else if (data && !data.allowed) blocked = 'You are not down to take this register today. Ask the office if that is wrong.';
+  else if (data && !data.allowed && !mayTakeAnyRegister) blocked = 'You are not down to take this register today. Ask the office if that is wrong.';
   else if (earliest !== null && now < earliest)
     blocked = `This register opens at ${school!.sessions[session].opensAt}. You can start marking from ${localTimeOf(earliest, timeZone)}.`;
 
@@ -67,10 +74,10 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
   if (!data.group)
     return (
       <main className="register">
-        <a href="#/" className="back">
-          ← Today's registers
+        <a href={back.href} className="back">
+          ← {back.label}
         </a>
-        <p className="notice">This register is not on this tablet. Go back and choose one of today's registers.</p>
+        <p className="notice">This register is not on this {mayTakeAnyRegister ? 'computer' : 'tablet'}. Go back and choose one of today's registers.</p>
       </main>
     );
 
@@ -91,8 +98,8 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
 
   return (
     <main className={`register ${blocked ? 'read-only' : ''}`}>
-      <a href="#/" className="back">
-        ← Today's registers
+      <a href={back.href} className="back">
+        ← {back.label}
       </a>
       <h1>
         {data.group.name}: {sessionLabel(session).toLowerCase()} register
