@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'domain', include: ['test/domain/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'build', include: ['test/scripts/**/*.test.ts'], environment: 'node' } },
+      // 'build': the build and start-up scripts, and the layering read from src/'s imports.
+      { test: { name: 'build', include: ['test/scripts/**/*.test.ts', 'test/architecture/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'server',

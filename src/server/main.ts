@@ -27,7 +27,12 @@ async function main() {
   }
 
   const app = await buildApp({ db, clock, secureCookies: config.secureCookies, staticDir: config.staticDir, trustProxy: config.trustProxy, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  // Ctrl-C in a terminal signals npm, tsx and this process at once, and npm and tsx pass it on again:
+  // close once.
+  let closing = false;
   const close = async () => {
+    if (closing) return;
+    closing = true;
     await app.close();
     await db.close();
     process.exit(0);
