@@ -13,7 +13,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RegisterDb } from './db/schema';
 import type { SignedInUser } from './db/types';
-import { getCurrentUser } from './db/meta';
+import { getCurrentUser, getDevice } from './db/meta';
 import { clearSignedInUser, saveSignedInUser } from './db/session';
 import { watchVersionChange } from './db/connection';
 import type { ApiClient } from './sync/api';
@@ -100,7 +100,11 @@ export function App({ db, api, clock, children, reload = () => window.location.r
 
   const signOut = useCallback(async () => {
     sessionRef.current?.engine?.stop();
-    await api.logout().catch(() => undefined);
+    // Names this person's device on this tablet, so the server knows when they signed out here: their device key
+    // may then send only what they did before this moment.
+    const userId = sessionRef.current?.user?.id;
+    const device = userId ? await getDevice(db, userId).catch(() => undefined) : undefined;
+    await api.logout(device?.deviceId).catch(() => undefined);
     await clearSignedInUser(db);
     setSession({ user: null, engine: null });
     navigate('#/');

@@ -166,7 +166,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
   return {
     login: (username: string, password: string) =>
       request<LoginResponse>('POST', '/api/auth/login', { username, password }),
-    logout: () => request<void>('POST', '/api/auth/logout'),
+    /** `deviceId`: this person's device on this tablet, so their device key stops at this sign-out. */
+    logout: (deviceId?: string) => request<void>('POST', '/api/auth/logout', deviceId ? { deviceId } : undefined),
     me: () => request<{ user: SignedInUser; serverTime: string }>('GET', '/api/auth/me'),
     /** With `headers: {'x-device-key': …}` and `withSession: false`: sent as that device's owner. */
     push: (body: PushRequest, opts?: RequestOptions) => request<PushResponse>('POST', '/api/sync/push', body, opts),
