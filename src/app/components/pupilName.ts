@@ -43,3 +43,31 @@ export function objectPronoun(name: string | null): string {
   if (name && /^mr\b/i.test(name)) return 'him';
   return 'them';
 }
+
+/** Letters that Unicode does not take apart into a base letter and a mark, folded by hand ("lukasz" finds Łukasz). */
+const LETTERS_WITHOUT_MARKS: Readonly<Record<string, string>> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ħ: 'h', ı: 'i', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th' };
+
+/**
+ * A name or a search as every pupil search compares it: accents, case and apostrophes folded away ("Zając",
+ * "zajac" and "ZAJĄC" are one; "O’Brien" is "obrien"). Plain string work, not Intl.Collator, which loads
+ * collation data the first time (see docs/decisions.md). The teacher's register sorts and filters by it too.
+ */
+export function foldName(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[łøđðħıßæœþ]/g, (c) => LETTERS_WITHOUT_MARKS[c])
+    .replace(/['’‘`]/g, '');
+}
+
+/**
+ * The office's pupil search: every word typed begins a word of the name, accents and case aside ("am sm"
+ * finds Amy Smith, "zajac" finds Zofia Zając, "smith" finds Lily Jones-Smith). Nothing typed matches nothing.
+ */
+export function nameMatchesSearch(name: string, typed: string): boolean {
+  const wanted = foldName(typed).split(/[\s,]+/).filter(Boolean);
+  if (wanted.length === 0) return false;
+  const words = foldName(name).split(/[\s-]+/);
+  return wanted.every((w) => words.some((word) => word.startsWith(w)));
+}

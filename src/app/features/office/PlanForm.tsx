@@ -4,13 +4,13 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { useSignedIn } from '../../components/services';
-import { plural, sessionLabel } from '../../components/pupilName';
+import { nameMatchesSearch, plural, sessionLabel } from '../../components/pupilName';
 import { isValidDate } from '../../../domain/time';
 import { NOT_PLANNABLE_CODES } from '../../../domain/officeCodes';
 import { type PlannedAbsence } from './officeApi';
 import { describeOutcome, sendChange } from './sendChange';
 import { CodePicker } from './CodePicker';
-import { SESSIONS, WEEKDAYS, MAX_NOTE, dateRange, sessionsText, weekdaysText, fold, type Session, type RosterPupil, type RosterClass } from './plannedModel';
+import { SESSIONS, WEEKDAYS, MAX_NOTE, dateRange, sessionsText, weekdaysText, type Session, type RosterPupil, type RosterClass } from './plannedModel';
 import { Checkboxes, Problem } from './plannedFormParts';
 import { ClassSelect } from './ClassSelect';
 
@@ -39,8 +39,7 @@ export function PlanForm({ classes, today, plans, onPlanned }: { classes: Roster
 
   const everyone = useMemo(() => classes.flatMap((c) => c.pupils), [classes]);
   const matches = useMemo(() => {
-    const q = fold(search.trim());
-    return q.length < 2 ? [] : everyone.filter((p) => fold(p.name).includes(q)).slice(0, 8);
+    return search.trim().length < 2 ? [] : everyone.filter((p) => nameMatchesSearch(p.name, search)).slice(0, 8);
   }, [everyone, search]);
   const chosenClass = classes.find((c) => c.id === classId);
   const noteNeeded = isValidDate(from) && from <= today;

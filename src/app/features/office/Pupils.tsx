@@ -15,7 +15,7 @@
  */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useSignedIn } from '../../components/services';
-import { formatLongDate, formatShortDate, plural } from '../../components/pupilName';
+import { formatLongDate, formatShortDate, nameMatchesSearch, plural } from '../../components/pupilName';
 import { officeHref } from '../../components/route';
 import { addDays, isoWeekday, isValidDate, localDateOf } from '../../../domain/time';
 import { CellPanel } from './CellPanel';
@@ -62,8 +62,9 @@ function PupilSearch({ compact }: { compact: boolean }) {
     return [...seen.values()];
   }, [roll.data]);
 
-  const words = text.trim().toLocaleLowerCase('en-GB').split(/\s+/).filter(Boolean);
-  const matches = words.length === 0 ? [] : pupils.filter((p) => words.every((w) => p.name.toLocaleLowerCase('en-GB').includes(w)));
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  // The same search as the late desk's and the planned absences' (accents and case ignored: "zajac" finds Zając).
+  const matches = pupils.filter((p) => nameMatchesSearch(p.name, text));
   const sorted = [...matches].sort((a, b) => surname(a.name).localeCompare(surname(b.name), 'en-GB') || a.name.localeCompare(b.name, 'en-GB'));
 
   return (

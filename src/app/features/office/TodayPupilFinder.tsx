@@ -7,6 +7,7 @@
  */
 import { useId, useState } from 'react';
 import type { OfficeRegistersResponse } from '../../sync/api';
+import { nameMatchesSearch } from '../../components/pupilName';
 
 export interface TodayPupil {
   pupilId: string;
@@ -31,15 +32,9 @@ export function todayPupils(data: OfficeRegistersResponse | null): TodayPupil[] 
   return [...byId.values()];
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-
+/** The office's one pupil search (nameMatchesSearch): accents and case ignored, each word typed starts a word of the name. */
 export function matchPupils(pupils: TodayPupil[], text: string): TodayPupil[] {
-  const wanted = fold(text).split(/[\s,]+/).filter(Boolean);
-  if (wanted.length === 0) return [];
-  return pupils.filter((p) => {
-    const words = fold(p.name).split(/[\s'-]+/);
-    return wanted.every((w) => words.some((word) => word.startsWith(w)));
-  });
+  return pupils.filter((p) => nameMatchesSearch(p.name, text));
 }
 
 const codesText = (p: TodayPupil) => `morning ${p.codes.AM ?? 'not marked'}, afternoon ${p.codes.PM ?? 'not marked'}`;

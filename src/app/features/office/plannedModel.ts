@@ -54,4 +54,3 @@ export const sessionsText = (sessions: Session[]) => (sessions.length === 2 ? 'M
 export const weekdaysText = (weekdays: number[] | undefined) =>
   !weekdays || weekdays.length >= 5 ? 'Every weekday' : WEEKDAYS.filter((w) => weekdays.includes(w.n)).map((w) => w.short).join(', ');
 export const codeText = (code: string) => `${code}: ${findCode(code)?.plainMeaning ?? 'code'}`;
-export const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

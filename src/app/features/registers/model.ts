@@ -1,5 +1,6 @@
 /** Pure helpers for the teacher's screens: which registers are theirs today, and the counts on a register. */
 import { isPresentCode } from '../../../domain/codes';
+import { foldName } from '../../components/pupilName';
 import type { AssignmentValue, GroupValue, SchoolValue } from '../../db/types';
 
 export type Session = 'AM' | 'PM';
@@ -133,11 +134,7 @@ export function legalNameIfDifferent(p: Pick<NamedPupil, 'firstName' | 'lastName
   return p.preferredName && p.preferredName !== p.firstName ? `${p.firstName} ${p.lastName}` : null;
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+const fold = foldName;
 
 /** "Find a pupil": every word typed appears in the pupil's preferred, first or last name (accents and case ignored). */
 export function matchesFilter(p: Pick<NamedPupil, 'firstName' | 'lastName' | 'preferredName'>, query: string): boolean {
