@@ -9,6 +9,9 @@
  * - The class and date are in the address, so a day register can be bookmarked or shared.
  * - Print prints the register alone (the menu, the controls and the top bar are hidden when printing).
  * - Each pupil's name opens their own register.
+ * - A day that is not a school day (a weekend, a holiday, an INSET day) says so plainly, with the calendar's
+ *   label, instead of showing the class's pupils as if it met; nothing to print. Only if codes were entered
+ *   on it (before the calendar changed) are they shown, under that warning.
  */
 import { useEffect, useState } from 'react';
 import { useSignedIn } from '../../components/services';
@@ -50,6 +53,9 @@ export default function DayRegister({ params }: OfficePageProps) {
   const am = day.data?.registers.find((r) => r.groupId === groupId && r.session === 'AM');
   const pm = day.data?.registers.find((r) => r.groupId === groupId && r.session === 'PM');
   const groupName = am?.groupName ?? groups.data?.groups.find((g) => g.id === groupId)?.name ?? '';
+  const closed = Boolean(day.data && !day.data.isSchoolDay);
+  const codesOnClosedDay = closed && (am?.marked ?? 0) + (pm?.marked ?? 0) > 0;
+  const showTable = Boolean(am && pm) && (!closed || codesOnClosedDay);
 
   return (
     <main className="office office-records day-register">
@@ -68,7 +74,7 @@ export default function DayRegister({ params }: OfficePageProps) {
             </p>
           )}
         </div>
-        <button type="button" className="button secondary small" onClick={() => window.print()} disabled={!am}>
+        <button type="button" className="button secondary small" onClick={() => window.print()} disabled={!showTable}>
           Print
         </button>
       </form>
@@ -79,15 +85,24 @@ export default function DayRegister({ params }: OfficePageProps) {
       )}
       {!groupId && <p className="notice no-print">Choose a class to see its register.</p>}
       {groupId && isValidDate(date) && !day.data && !day.error && <p className="notice">Loading the register…</p>}
-      {day.data && !day.data.isSchoolDay && (
-        <p className="notice">
-          {formatLongDate(day.data.date)} is not a school day{day.data.dayLabel ? ` (${day.data.dayLabel})` : ''}.
+      {day.data && closed && (
+        <p className="notice" role="status">
+          <NotASchoolDay date={day.data.date} label={day.data.dayLabel} today={today} groupName={groupId ? groupName : ''} />
+          {codesOnClosedDay && ' Codes were entered on this day before the calendar closed it; they are shown below.'}
         </p>
       )}
-      {groupId && day.data && !am && <p className="notice">No pupils were on roll in this class on {formatLongDate(day.data.date)}.</p>}
-      {am && pm && <DayTable am={am} pm={pm} date={day.data!.date} timeZone={timeZone} printedAt={clock.now()} />}
+      {groupId && day.data && !closed && !am && <p className="notice">No pupils were on roll in this class on {formatLongDate(day.data.date)}.</p>}
+      {showTable && <DayTable am={am!} pm={pm!} date={day.data!.date} timeZone={timeZone} printedAt={clock.now()} />}
     </main>
   );
+}
+
+/** "Saturday 5 December 2026 was not a school day (Weekend), so Year 1 Hazel had no register." */
+function NotASchoolDay({ date, label, today, groupName }: { date: string; label: string | null; today: string; groupName: string }) {
+  const past = date < today;
+  const why = label ? ` (${label})` : '';
+  const register = groupName ? `, so ${groupName} ${past ? 'had' : 'has'} no register that day` : ', so there are no registers that day';
+  return <>{`${formatLongDate(date)} ${past ? 'was' : 'is'} not a school day${why}${register}.`}</>;
 }
 
 function DayTable({ am, pm, date, timeZone, printedAt }: { am: OfficeRegister; pm: OfficeRegister; date: string; timeZone: string; printedAt: number }) {

@@ -38,13 +38,21 @@ const day: OfficeRegistersResponse = {
   ],
 };
 
+const unmarked = (r: OfficeRegister): OfficeRegister => ({ ...r, marked: 0, present: 0, absent: 0, pupils: r.pupils.map((p) => mark(p.pupilId, p.name, null)) });
+const halfTerm: OfficeRegistersResponse = { date: '2026-10-28', isSchoolDay: false, dayLabel: 'Half term', registers: day.registers.map(unmarked) };
+
 async function setup(ui: React.ReactNode) {
   const h = await harness({ user: officeUser, changes: [] });
   const asked: string[] = [];
   h.server.onOther = (path) => {
     asked.push(path);
     if (path === '/api/office/groups') return { status: 200, body: { groups } };
-    if (path.startsWith('/api/office/registers')) return { status: 200, body: { ...day, date: new URL(path, 'http://x').searchParams.get('date') } };
+    if (path.startsWith('/api/office/registers')) {
+      const date = new URL(path, 'http://x').searchParams.get('date')!;
+      // Half term: the server still lists who was on roll, with no codes (nobody took a register).
+      if (date === '2026-10-28') return { status: 200, body: { ...halfTerm, date } };
+      return { status: 200, body: { ...day, date } };
+    }
     return { status: 404, body: { code: 'not_found', message: 'Not found' } };
   };
   renderIn(h, ui);
@@ -79,6 +87,14 @@ describe('day register', () => {
     const totals = within(screen.getByRole('table')).getAllByRole('row').slice(-3).map((r) => r.textContent);
     expect(totals).toEqual(['Present10', 'Absent11', 'Not marked11']);
     expect(screen.getByText(/Morning register opens 08:50, taken by Ms Patel\. Afternoon register opens 13:15, taken by Ms Patel, Mrs Ahmed \(cover\)\./)).toBeTruthy();
+  });
+
+  it('says plainly that a half-term day was not a school day, instead of listing the class as if it met', async () => {
+    await setup(<DayRegister params={['g1', '2026-10-28']} />);
+    expect((await screen.findByRole('status')).textContent).toBe('Wednesday 28 October 2026 was not a school day (Half term), so Year 1 Hazel had no register that day.');
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByText(/Not marked/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Print' }).hasAttribute('disabled')).toBe(true);
   });
 
   it('prints with the Print button', async () => {
