@@ -26,7 +26,10 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
-/** A real calendar date in the agreed form: 2026-02-30 and 2026-2-3 are both false. */
+/**
+ * A real calendar date in the agreed form: 2026-02-30, 2026-2-3 and 0000-01-01 are all false (the calendar
+ * has no year 0, and PostgreSQL refuses it).
+ */
 export function isValidDate(date: string): boolean {
   return partsOrNull(date) !== null;
 }
@@ -37,7 +40,7 @@ function partsOrNull(date: string): DateParts | null {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
 }
 

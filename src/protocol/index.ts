@@ -5,15 +5,44 @@
  * Imports only zod and the domain, never app or server code.
  */
 import { z } from 'zod';
+import { isValidDate } from '../domain/time.js';
 
 export const PROTOCOL_VERSION = 1;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+/**
+ * Text the server can store: no NUL character (PostgreSQL's text refuses it) and no lone half of a UTF-16
+ * surrogate pair (jsonb refuses it; text would quietly turn it into U+FFFD). Every string on the wire is held
+ * to this, so a value that reaches a database write can always be written.
+ */
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE_CHARACTER.test(value);
+}
+const UNSTORABLE_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNSTORABLE_MESSAGE = 'contains a character that cannot be stored (a NUL, or half of a UTF-16 pair)';
+
+/** A string on the wire: any text the server can store (see isStorableText). */
+export const safeString = () => z.string().refine(isStorableText, UNSTORABLE_MESSAGE);
+
+/** A real calendar date written YYYY-MM-DD: 2026-02-30, 2026-13-01 and 0000-01-01 are refused. */
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD').refine(isValidDate, 'not a real date');
+const isoDate = isoDateSchema;
+
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+/**
+ * An instant, ISO 8601 with an offset or Z, in the years 1 to 9999 (what the database stores: it has no
+ * year 0). A device's clock may be wrong by any amount and is flagged, not refused (observedTime.ts); an
+ * instant outside any calendar is not a clock, it is not a time at all.
+ */
+export const instantSchema = z
+  .string()
+  .datetime({ offset: true })
+  .refine((v) => { const t = Date.parse(v); return t >= FIRST_INSTANT && t <= LAST_INSTANT; }, 'not an instant between the years 1 and 9999');
 export const sessionSchema = z.enum(['AM', 'PM']);
 
 export const loginRequestSchema = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(200),
+  username: safeString().min(1).max(100),
+  password: safeString().min(1).max(200),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -38,21 +67,21 @@ export interface LoginResponse {
 
 /** Teacher/TA mark on the wire: `\` is accepted as `/` in the PM and stored as `\`. */
 export const markArgsSchema = z.object({
-  pupilId: z.string().min(1).max(64),
+  pupilId: safeString().min(1).max(64),
   date: isoDate,
   session: sessionSchema,
   // Any short string passes the schema so the server can say *why* a mark is refused (only / or N).
-  mark: z.string().max(8),
+  mark: safeString().max(8),
 });
 export type MarkArgs = z.infer<typeof markArgsSchema>;
 
 export const mutationSchema = z.object({
   seq: z.number().int().positive(),
-  id: z.string().min(8).max(64),
-  type: z.string().min(1).max(64),
+  id: safeString().min(8).max(64),
+  type: safeString().min(1).max(64),
   args: z.unknown(),
   /** The device's own clock when the person acted, ISO 8601 with offset or Z. */
-  observedAt: z.string().datetime({ offset: true }),
+  observedAt: instantSchema,
   /** The device's estimate of (server clock - device clock) in ms when it observed. */
   clockOffsetMs: z.number().finite(),
 });
@@ -61,10 +90,24 @@ export type Mutation = z.infer<typeof mutationSchema>;
 export const MAX_MUTATIONS_PER_PUSH = 500;
 
 export const pushRequestSchema = z.object({
-  deviceId: z.string().min(8).max(64),
+  deviceId: safeString().min(8).max(64),
   mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/**
+ * What the server reads of a push before looking at each mutation: the device and each mutation's seq. A
+ * mutation that is otherwise not in the form of mutationSchema is answered `rejected` (invalid_mutation) on
+ * its own, so one broken mutation never refuses the whole push and the ones behind it still apply.
+ */
+export const pushEnvelopeSchema = z.object({
+  deviceId: pushRequestSchema.shape.deviceId,
+  mutations: z.array(z.looseObject({ seq: mutationSchema.shape.seq })).max(MAX_MUTATIONS_PER_PUSH),
+});
+export type PushEnvelope = z.infer<typeof pushEnvelopeSchema>;
+
+/** The most a push may weigh; a bigger one is refused with 413 payload_too_large. */
+export const MAX_PUSH_BYTES = 2 * 1024 * 1024;
 
 export type MutationStatus = 'applied' | 'rejected' | 'retry';
 export interface MutationResult {
@@ -81,8 +124,8 @@ export interface PushResponse {
 }
 
 export const pullRequestSchema = z.object({
-  deviceId: z.string().min(8).max(64),
-  cursor: z.string().max(100).nullable().optional(),
+  deviceId: safeString().min(8).max(64),
+  cursor: safeString().max(100).nullable().optional(),
   /**
    * Only this registration group: an office or admin computer taking one class's register holds that class
    * and nothing else of the school. Never widens what the person may see (a teacher's own groups stay the
@@ -184,6 +227,8 @@ export const ErrorCodes = {
   futureDate: 'date_in_future',
   beforeRegisterOpens: 'before_register_opens',
   duplicateId: 'duplicate_mutation_id',
+  invalidMutation: 'invalid_mutation',
+  payloadTooLarge: 'payload_too_large',
   tooManySignIns: 'too_many_sign_ins',
   deviceKeyNotAllowed: 'device_key_not_allowed',
   deviceKeyNotIssued: 'device_key_not_issued',

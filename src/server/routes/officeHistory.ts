@@ -1,12 +1,13 @@
 /** GET /api/office/history?pupilId&date&session: every entry ever made in one register cell, oldest first. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isoDateSchema } from '../../protocol/index.js';
 import type { AppDeps } from '../app.js';
 import { cellHistory } from '../repositories/officeRecordsRepository.js';
 
 const querySchema = z.object({
   pupilId: z.string().min(1).max(64),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'),
+  date: isoDateSchema,
   session: z.enum(['AM', 'PM']),
 });
 

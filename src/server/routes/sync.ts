@@ -1,7 +1,7 @@
 /** The two sync endpoints of the wire contract: every write is a pushed mutation, device reads are pulls. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ErrorCodes, pullRequestSchema, pushRequestSchema } from '../../protocol/index.js';
+import { ErrorCodes, MAX_PUSH_BYTES, pullRequestSchema, pushEnvelopeSchema, pushRequestSchema } from '../../protocol/index.js';
 import { clearDeviceKey, lockOrRegisterDevice, setDeviceKeyHash } from '../repositories/deviceRepository.js';
 import { DEVICE_KEY_DAYS } from '../sync/deviceKeyLimits.js';
 import { formatDeviceKey, hashToken, newSessionToken } from '../plugins/auth.js';
@@ -11,8 +11,9 @@ import { processPull } from '../sync/pull.js';
 import type { AppDeps } from '../app.js';
 
 export function syncRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.post('/api/sync/push', { preHandler: app.requireUserOrDeviceKey, bodyLimit: 2 * 1024 * 1024 }, async (request) => {
-    const body = pushRequestSchema.parse(request.body);
+  // Each mutation is read on its own (receivedMutation.ts): only the device and the seqs refuse a whole push.
+  app.post('/api/sync/push', { preHandler: app.requireUserOrDeviceKey, bodyLimit: MAX_PUSH_BYTES }, async (request) => {
+    const body = pushEnvelopeSchema.parse(request.body);
     return processPush(deps.db, deps.clock, request.user!, body, request.log, request.deviceKeyLimits);
   });
 

@@ -10,24 +10,24 @@
  * the merge rule an office code stays the effective code until the office changes it.
  */
 import { z } from 'zod';
-import { ErrorCodes } from '../../protocol/index.js';
+import { ErrorCodes, isoDateSchema } from '../../protocol/index.js';
 import { addDays, daysBetween, isoWeekday, isValidDate } from '../../domain/time.js';
 import { plannedCodeProblem } from '../../domain/officeCodes.js';
 import { insertPlannedAbsenceStatement, pupilNames, recordExists, rollOnDates } from '../repositories/officeRecordsRepository.js';
 import { cellKeyString } from '../repositories/registerRepository.js';
 import { applied, rejected, type MutationHandler } from './mutationTypes.js';
 import {
-  checkCodeExists, combineEffects, displayName, invalidArgs, ISO_DATE, MAX_CHANGED_CELLS, MAX_EXAMINED_CELLS, officeOnly,
+  checkCodeExists, combineEffects, displayName, invalidArgs, MAX_CHANGED_CELLS, MAX_EXAMINED_CELLS, officeOnly,
   setCodeOnCells, tooManyCells, type CodeTarget,
 } from './officeMutations.js';
 
 const MAX_PLAN_DAYS = 366;
 
-const argsSchema = z.object({
+export const absencePlanArgsSchema = z.object({
   id: z.string().min(8).max(64),
   pupilIds: z.array(z.string().min(1).max(64)).min(1).max(500),
-  startDate: z.string().regex(ISO_DATE, 'a date written YYYY-MM-DD'),
-  endDate: z.string().regex(ISO_DATE, 'a date written YYYY-MM-DD'),
+  startDate: isoDateSchema,
+  endDate: isoDateSchema,
   sessions: z.array(z.enum(['AM', 'PM'])).min(1).max(2),
   /** ISO weekdays (1 = Monday .. 5 = Friday) for a part-time timetable; every weekday when left out. */
   weekdays: z.array(z.number().int().min(1).max(5)).min(1).max(5).optional(),
@@ -38,7 +38,7 @@ const argsSchema = z.object({
 export const absencePlan: MutationHandler = async (ctx, rawArgs) => {
   const notAllowed = officeOnly(ctx, 'plan absences');
   if (notAllowed) return notAllowed;
-  const parsed = argsSchema.safeParse(rawArgs);
+  const parsed = absencePlanArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return invalidArgs(parsed.error, 'This planned absence');
   const a = parsed.data;
   if (!isValidDate(a.startDate) || !isValidDate(a.endDate)) return rejected(ErrorCodes.invalidArgs, 'The dates are not real dates.');

@@ -6,14 +6,14 @@
  * says beforehand how many cells would change.
  */
 import { z } from 'zod';
-import { ErrorCodes } from '../../protocol/index.js';
+import { ErrorCodes, isoDateSchema } from '../../protocol/index.js';
 import { isValidDate } from '../../domain/time.js';
 import type { Session } from '../../domain/codes.js';
 import { countPupilsOnRollBetween, groupName, rollOnDates } from '../repositories/officeRecordsRepository.js';
 import { cellKeyString } from '../repositories/registerRepository.js';
 import { applied, rejected, type MutationHandler } from './mutationTypes.js';
 import {
-  checkCodeExists, displayName, invalidArgs, ISO_DATE, MAX_CHANGED_CELLS, MAX_EXAMINED_CELLS, officeOnly, setCodeOnCells,
+  checkCodeExists, displayName, invalidArgs, MAX_CHANGED_CELLS, MAX_EXAMINED_CELLS, officeOnly, setCodeOnCells,
   tooManyCells, type CodeTarget,
 } from './officeMutations.js';
 
@@ -22,7 +22,7 @@ export const MAX_BULK_DATES = 366;
 export const codeBulkArgsSchema = z.object({
   id: z.string().min(8).max(64),
   code: z.string().min(1).max(4),
-  dates: z.array(z.string().regex(ISO_DATE, 'a date written YYYY-MM-DD')).min(1).max(MAX_BULK_DATES),
+  dates: z.array(isoDateSchema).min(1).max(MAX_BULK_DATES),
   sessions: z.array(z.enum(['AM', 'PM'])).min(1).max(2),
   groupId: z.string().min(1).max(64).optional(),
   reason: z.string().trim().min(1, 'say why').max(500),

@@ -8,7 +8,7 @@
  * value, the reason, who, their role and device, and when.
  */
 import { z } from 'zod';
-import { ErrorCodes } from '../../protocol/index.js';
+import { ErrorCodes, isoDateSchema } from '../../protocol/index.js';
 import { checkOfficeCode, officeReplacementNeedsReason, reasonRequiredMessage } from '../../domain/officeCodes.js';
 import { applyOfficeEntry, effectiveCode, EMPTY_CELL, type OfficeEntry } from '../../domain/merge.js';
 import { localDateOf } from '../../domain/time.js';
@@ -21,7 +21,7 @@ const MAX_DAYS_AHEAD = 366;
 
 export const codeSetArgsSchema = z.object({
   pupilId: z.string().min(1).max(64),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: isoDateSchema,
   session: z.enum(['AM', 'PM']),
   code: z.string().min(1).max(4),
   reason: z.string().trim().max(500).optional(),

@@ -8,7 +8,7 @@ import { resolveConflictStatement } from '../repositories/officeRecordsRepositor
 import { applied, rejected, type MutationHandler } from './mutationTypes.js';
 import { checkCodeExists, combineEffects, invalidArgs, officeOnly, setCodeOnCells } from './officeMutations.js';
 
-const argsSchema = z.object({
+export const conflictResolveArgsSchema = z.object({
   conflictId: z.string().min(1).max(64),
   resolution: z.string().trim().min(1).max(500),
   code: z.string().min(1).max(4).optional(),
@@ -17,7 +17,7 @@ const argsSchema = z.object({
 export const conflictResolve: MutationHandler = async (ctx, rawArgs) => {
   const notAllowed = officeOnly(ctx, 'resolve conflicts');
   if (notAllowed) return notAllowed;
-  const parsed = argsSchema.safeParse(rawArgs);
+  const parsed = conflictResolveArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return invalidArgs(parsed.error, 'This resolution');
   const { conflictId, resolution, code } = parsed.data;
   const conflict = await ctx.cache.conflict(conflictId);

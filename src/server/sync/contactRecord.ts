@@ -6,20 +6,20 @@
  * the sessions it is about: those named, or those whose N the code replaced.
  */
 import { z } from 'zod';
-import { ErrorCodes } from '../../protocol/index.js';
+import { ErrorCodes, isoDateSchema } from '../../protocol/index.js';
 import { isValidDate } from '../../domain/time.js';
 import type { Session } from '../../domain/codes.js';
 import { insertContactStatement, recordExists } from '../repositories/officeRecordsRepository.js';
 import { cellKeyString } from '../repositories/registerRepository.js';
 import { applied, rejected, type MutationHandler } from './mutationTypes.js';
-import { checkCodeExists, combineEffects, invalidArgs, ISO_DATE, officeOnly, setCodeOnCells } from './officeMutations.js';
+import { checkCodeExists, combineEffects, invalidArgs, officeOnly, setCodeOnCells } from './officeMutations.js';
 
 export const CONTACT_METHODS = ['phone', 'text', 'email', 'in person', 'home visit', 'message from home'] as const;
 
-const argsSchema = z.object({
+export const contactRecordArgsSchema = z.object({
   id: z.string().min(8).max(64),
   pupilId: z.string().min(1).max(64),
-  date: z.string().regex(ISO_DATE, 'a date written YYYY-MM-DD'),
+  date: isoDateSchema,
   method: z.enum(CONTACT_METHODS),
   outcome: z.string().trim().max(300),
   code: z.string().min(1).max(4).optional(),
@@ -29,7 +29,7 @@ const argsSchema = z.object({
 export const contactRecord: MutationHandler = async (ctx, rawArgs) => {
   const notAllowed = officeOnly(ctx, 'record contact with families');
   if (notAllowed) return notAllowed;
-  const parsed = argsSchema.safeParse(rawArgs);
+  const parsed = contactRecordArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return invalidArgs(parsed.error, 'This contact');
   const a = parsed.data;
   if (!isValidDate(a.date)) return rejected(ErrorCodes.invalidArgs, `${a.date} is not a real date.`);

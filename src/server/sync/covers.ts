@@ -4,7 +4,7 @@
  * are part of the school's set-up. The mutation log keeps each change's arguments as its audit trail.
  */
 import { z } from 'zod';
-import { ErrorCodes } from '../../protocol/index.js';
+import { ErrorCodes, isoDateSchema } from '../../protocol/index.js';
 import { daysBetween, isValidDate } from '../../domain/time.js';
 import { applied, rejected, type MutationContext, type MutationHandler } from './mutationTypes.js';
 import { assignmentKind, groupExists, insertCover, removeCover, staffRoleOf } from '../repositories/coverRepository.js';
@@ -12,14 +12,15 @@ import { assignmentKind, groupExists, insertCover, removeCover, staffRoleOf } fr
 const OFFICE_ROLES = new Set(['office', 'admin']);
 const MAX_COVER_DAYS = 366;
 
-const addSchema = z.object({
+export const coverAddArgsSchema = z.object({
   id: z.string().min(8).max(64),
   staffId: z.string().min(1).max(64),
   groupId: z.string().min(1).max(64),
-  startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  startDate: isoDateSchema,
+  endDate: isoDateSchema,
   sessions: z.array(z.enum(['AM', 'PM'])).min(1).max(2),
 });
+export const coverRemoveArgsSchema = z.object({ id: z.string().min(1).max(64) });
 
 const officeOnly = (ctx: MutationContext) =>
   OFFICE_ROLES.has(ctx.user.role) ? null : rejected(ErrorCodes.roleNotAllowed, 'Only the office can arrange cover.');
@@ -27,7 +28,7 @@ const officeOnly = (ctx: MutationContext) =>
 export const coverAdd: MutationHandler = async (ctx, rawArgs) => {
   const notAllowed = officeOnly(ctx);
   if (notAllowed) return notAllowed;
-  const parsed = addSchema.safeParse(rawArgs);
+  const parsed = coverAddArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return rejected(ErrorCodes.invalidArgs, `This cover is not complete: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}.`);
   const a = parsed.data;
   if (!isValidDate(a.startDate) || !isValidDate(a.endDate)) return rejected(ErrorCodes.invalidArgs, 'The cover dates are not real dates.');
@@ -50,7 +51,7 @@ export const coverAdd: MutationHandler = async (ctx, rawArgs) => {
 export const coverRemove: MutationHandler = async (ctx, rawArgs) => {
   const notAllowed = officeOnly(ctx);
   if (notAllowed) return notAllowed;
-  const parsed = z.object({ id: z.string().min(1).max(64) }).safeParse(rawArgs);
+  const parsed = coverRemoveArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return rejected(ErrorCodes.invalidArgs, 'Say which cover to remove.');
   const kind = await assignmentKind(ctx.tx, ctx.user.schoolId, parsed.data.id);
   if (kind === null) return rejected('unknown_cover', 'That cover does not exist (it may have been removed already).');

@@ -3,19 +3,19 @@
  * the room. It opens a conflict for the office to resolve; it never changes the office's code.
  */
 import { z } from 'zod';
-import { ErrorCodes } from '../../protocol/index.js';
+import { ErrorCodes, isoDateSchema } from '../../protocol/index.js';
 import { isPresentCode } from '../../domain/codes.js';
 import { applied, rejected, type MutationHandler } from './mutationTypes.js';
 import { checkRegisterAccess, conflictRow } from './markSet.js';
 
-const argsSchema = z.object({
+export const pupilHereArgsSchema = z.object({
   pupilId: z.string().min(1).max(64),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: isoDateSchema,
   session: z.enum(['AM', 'PM']),
 });
 
 export const pupilHere: MutationHandler = async (ctx, rawArgs) => {
-  const parsed = argsSchema.safeParse(rawArgs);
+  const parsed = pupilHereArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return rejected(ErrorCodes.invalidArgs, 'This flag does not say which pupil, date and session it is for.');
   const { pupilId, date, session } = parsed.data;
   const problem = await checkRegisterAccess(ctx, pupilId, date, session);

@@ -6,20 +6,23 @@
  * - A seq the device already sent returns the stored result and changes nothing (idempotent).
  * - A seq beyond lastSeq + 1 (a gap) is answered `retry`, as is everything after it.
  * - Each mutation gets exactly one result; a rejected one is logged (so it is never re-applied) and never
- *   blocks the ones after it. A mutation whose handler fails unexpectedly has written nothing (handlers only
+ *   blocks the ones after it. A mutation that is not in a form the server can read or store is refused on
+ *   its own before anything is loaded (receivedMutation.ts), so no value a device sends reaches a write that
+ *   would fail the push's transaction. A mutation whose handler fails unexpectedly has written nothing (handlers only
  *   return effects) and is answered `retry`, with everything after it.
  * - Reads are loaded in bulk before the loop (PushCache) and writes made in bulk after it (PushWrites), so a
  *   register of 35 marks costs about a dozen queries.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCodes, type MutationResult, type PushRequest, type PushResponse } from '../../protocol/index.js';
+import { ErrorCodes, type Mutation, type MutationResult, type PushEnvelope, type PushResponse } from '../../protocol/index.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../clock.js';
 import type { SessionUser } from '../repositories/staffRepository.js';
 import { getSchoolSettings, nextVersion } from '../repositories/schoolRepository.js';
 import { existingMutationIds, findLoggedResults, lockOrRegisterDevice, updateDevice } from '../repositories/deviceRepository.js';
 import { HttpError } from '../httpError.js';
-import { mutationHandlers } from './mutationHandlers.js';
+import { mutationKind } from './mutationHandlers.js';
+import { argsToLog, receiveMutation, substituteMutationId } from './receivedMutation.js';
 import { PushCache } from './pushCache.js';
 import { PushWrites } from './pushWrites.js';
 import type { MutationContext, MutationOutcome } from './mutationTypes.js';
@@ -29,19 +32,19 @@ export async function processPush(
   db: Database,
   clock: Clock,
   user: SessionUser,
-  request: PushRequest,
+  request: PushEnvelope,
   log: { error(obj: unknown, msg: string): void } = console,
   /** Set when the push came with a device key: each mutation must be one the key may send (deviceKeyLimits.ts). */
   keyLimits: DeviceKeyLimits | null = null,
 ): Promise<PushResponse> {
   const receivedAt = clock.now();
-  const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
+  const mutations = request.mutations.map(receiveMutation).sort((a, b) => a.seq - b.seq);
   return db.transaction(async (tx) => {
     const version = await nextVersion(tx, user.schoolId);
     const device = await lockOrRegisterDevice(tx, { schoolId: user.schoolId, deviceId: request.deviceId, staffId: user.staffId, now: receivedAt });
     if (!device) throw new HttpError(403, ErrorCodes.deviceOfAnotherUser, 'This device is registered to another person. Sign out and sign in again.');
     const school = await getSchoolSettings(tx, user.schoolId);
-    const fresh = mutations.filter((m) => m.seq > device.lastSeq);
+    const fresh = mutations.filter((m) => m.seq > device.lastSeq).flatMap((m) => (m.mutation ? [m.mutation] : []));
     const [stored, knownIds] = await Promise.all([
       findLoggedResults(tx, user.schoolId, device.id, mutations.filter((m) => m.seq <= device.lastSeq).map((m) => m.seq)),
       existingMutationIds(tx, user.schoolId, fresh.map((m) => m.id)),
@@ -54,46 +57,54 @@ export async function processPush(
     let lastSeq = device.lastSeq;
     let halted = false;
 
-    for (const m of mutations) {
-      const repeat = answered.get(m.seq);
+    for (const received of mutations) {
+      const { seq } = received;
+      const m: Mutation | null = received.mutation;
+      const repeat = answered.get(seq);
       if (repeat) {
         results.push(repeat);
         continue;
       }
       let result: MutationResult;
-      if (m.seq <= lastSeq) {
-        const previous = stored.get(m.seq);
-        if (previous && previous.mutationId === m.id) {
-          result = { seq: m.seq, status: previous.status, ...(previous.code ? { code: previous.code, message: previous.message ?? '' } : {}) };
+      if (seq <= lastSeq) {
+        const previous = stored.get(seq);
+        if (previous && (previous.mutationId === m?.id || previous.mutationId === substituteMutationId(device.id, seq))) {
+          result = { seq, status: previous.status, ...(previous.code ? { code: previous.code, message: previous.message ?? '' } : {}) };
         } else {
-          result = { seq: m.seq, status: 'rejected', code: 'seq_reused', message: 'This change was numbered like an earlier one from this device and was not applied. Enter it again.' };
+          result = { seq, status: 'rejected', code: 'seq_reused', message: 'This change was numbered like an earlier one from this device and was not applied. Enter it again.' };
         }
-      } else if (halted || m.seq > lastSeq + 1) {
+      } else if (halted || seq > lastSeq + 1) {
         halted = true;
-        result = { seq: m.seq, status: 'retry', code: 'seq_gap', message: `Waiting for change ${lastSeq + 1} from this device first.` };
+        result = { seq, status: 'retry', code: 'seq_gap', message: `Waiting for change ${lastSeq + 1} from this device first.` };
       } else {
-        const outcome = knownIds.has(m.id)
-          ? ({ status: 'rejected', code: ErrorCodes.duplicateId, message: 'This change was already received under another number; it was not applied twice.' } as const)
-          : (keyLimits && refusedForDeviceKey(m, keyLimits, receivedAt)) || (await applyOne(tx, m, { user, school, deviceId: device.id, receivedAt, version, cache }, log));
+        const outcome: MutationOutcome | 'retry' = !m
+          ? { status: 'rejected', ...received.refusal! }
+          : knownIds.has(m.id)
+            ? ({ status: 'rejected', code: ErrorCodes.duplicateId, message: 'This change was already received under another number; it was not applied twice.' } as const)
+            : (keyLimits && refusedForDeviceKey(m, keyLimits, receivedAt)) || (await applyOne(tx, m, { user, school, deviceId: device.id, receivedAt, version, cache }, log));
         if (outcome === 'retry') {
           halted = true;
-          result = { seq: m.seq, status: 'retry', code: 'server_error', message: 'The server could not apply this change just now; it will be sent again.' };
+          result = { seq, status: 'retry', code: 'server_error', message: 'The server could not apply this change just now; it will be sent again.' };
         } else {
           if (outcome.status === 'applied') {
             writes.add(outcome.effects);
             for (const c of outcome.effects.cells ?? []) cache.rememberCell(c.key, c.row);
           }
-          knownIds.add(m.id);
+          // A mutation refused before its id was read, or whose id another mutation already has, is logged
+          // under a substitute id, so the log's unique index can never fail the push.
+          const ownId = m && !knownIds.has(m.id) ? m.id : null;
+          if (ownId) knownIds.add(ownId);
           writes.logged({
-            schoolId: user.schoolId, deviceId: device.id, seq: m.seq, mutationId: m.id, type: m.type, args: m.args,
+            schoolId: user.schoolId, deviceId: device.id, seq, mutationId: ownId ?? substituteMutationId(device.id, seq), type: received.logType,
+            args: argsToLog(received, m ? mutationKind(m.type)?.args : undefined),
             status: outcome.status, code: outcome.status === 'rejected' ? outcome.code : null,
             message: outcome.status === 'rejected' ? outcome.message : null, receivedAt,
           });
-          lastSeq = m.seq;
-          result = outcome.status === 'rejected' ? { seq: m.seq, status: 'rejected', code: outcome.code, message: outcome.message } : { seq: m.seq, status: 'applied' };
+          lastSeq = seq;
+          result = outcome.status === 'rejected' ? { seq, status: 'rejected', code: outcome.code, message: outcome.message } : { seq, status: 'applied' };
         }
       }
-      answered.set(m.seq, result);
+      answered.set(seq, result);
       results.push(result);
     }
     await writes.flush(tx);
@@ -104,12 +115,12 @@ export async function processPush(
 
 async function applyOne(
   tx: MutationContext['tx'],
-  m: PushRequest['mutations'][number],
+  m: Mutation,
   base: Pick<MutationContext, 'user' | 'school' | 'deviceId' | 'receivedAt' | 'version' | 'cache'>,
   log: { error(obj: unknown, msg: string): void },
 ): Promise<MutationOutcome | 'retry'> {
-  const handler = mutationHandlers[m.type];
-  if (!handler) {
+  const kind = mutationKind(m.type);
+  if (!kind) {
     return { status: 'rejected', code: ErrorCodes.unknownMutation, message: `The server does not know the change "${m.type}". Update the app.` };
   }
   const ctx: MutationContext = {
@@ -117,7 +128,7 @@ async function applyOne(
     newId: randomUUID,
   };
   try {
-    return await handler(ctx, m.args);
+    return await kind.handle(ctx, m.args);
   } catch (error) {
     log.error({ err: error, seq: m.seq, type: m.type }, 'mutation failed unexpectedly');
     return 'retry';

@@ -6,6 +6,8 @@
  * the earlier ones.
  */
 import type { Queryable } from '../db/database.js';
+import { isStorableText } from '../../protocol/index.js';
+import { isValidDate } from '../../domain/time.js';
 import { cellKeyString, lockCells, type CellKey, type CellRow } from '../repositories/registerRepository.js';
 import { assignmentsOfStaff, pupilsOnDates, type PupilOnDate, type StaffAssignment } from '../repositories/rosterRepository.js';
 import { getCalendarDays, type CalendarDay } from '../repositories/schoolRepository.js';
@@ -19,7 +21,8 @@ export function cellKeyOfArgs(args: unknown): CellKey | null {
   if (!args || typeof args !== 'object') return null;
   const { pupilId, date, session } = args as Record<string, unknown>;
   if (typeof pupilId !== 'string' || typeof date !== 'string' || (session !== 'AM' && session !== 'PM')) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || pupilId.length > 64) return null;
+  // Only keys a query can take: a real date and storable text (the mutation's own checks refuse the rest).
+  if (!isValidDate(date) || pupilId.length > 64 || !isStorableText(pupilId)) return null;
   return { pupilId, date, session };
 }
 

@@ -4,18 +4,18 @@
  * entry of each pupil. Neither changes the register: the office sets the code (`M`, `L`...) as usual.
  */
 import { z } from 'zod';
-import { ErrorCodes } from '../../protocol/index.js';
+import { ErrorCodes, instantSchema } from '../../protocol/index.js';
 import { localDateOf } from '../../domain/time.js';
 import { insertSiteEntryStatement, recordExists } from '../repositories/officeRecordsRepository.js';
 import { FUTURE_TOLERANCE_MS } from './observedTime.js';
 import { applied, rejected, type MutationHandler } from './mutationTypes.js';
 import { invalidArgs, officeOnly } from './officeMutations.js';
 
-const argsSchema = z.object({
+export const siteEntryArgsSchema = z.object({
   id: z.string().min(8).max(64),
   pupilId: z.string().min(1).max(64),
   /** When the pupil left or came back; the server's receive time when left out. */
-  at: z.string().datetime({ offset: true }).optional(),
+  at: instantSchema.optional(),
   reason: z.string().trim().max(300).optional(),
 });
 
@@ -24,7 +24,7 @@ function siteEntry(kind: 'signout' | 'signin'): MutationHandler {
   return async (ctx, rawArgs) => {
     const notAllowed = officeOnly(ctx, words);
     if (notAllowed) return notAllowed;
-    const parsed = argsSchema.safeParse(rawArgs);
+    const parsed = siteEntryArgsSchema.safeParse(rawArgs);
     if (!parsed.success) return invalidArgs(parsed.error, kind === 'signout' ? 'This sign-out' : 'This sign-in');
     const a = parsed.data;
     const at = a.at ? Date.parse(a.at) : ctx.receivedAt;

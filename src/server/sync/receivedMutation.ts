@@ -1,0 +1,100 @@
+/**
+ * Reads one mutation of a push as the device sent it, before anything is loaded, applied or written.
+ *
+ * Guarantees:
+ * - A mutation is handed on only when every string in it (its id, type and arguments, and any extra fields
+ *   and their names) is text the database can store, it is nested no deeper than MAX_ARGS_DEPTH, and its
+ *   fields have the form of mutationSchema. Otherwise it is refused on its own, with a code and a message, and
+ *   the mutations behind it still apply: one bad value never fails the push's transaction.
+ * - Every mutation has an id to be logged under that cannot clash with another's in mutation_log (unique per
+ *   school), so logging a refusal never fails the push either.
+ * - The mutation log keeps what the handler's schema knows of the arguments, never whatever else was sent:
+ *   arguments it cannot read are kept only when small, otherwise as a short note.
+ */
+import type { ZodType } from 'zod';
+import { ErrorCodes, isStorableText, mutationSchema, UNSTORABLE_MESSAGE, type Mutation } from '../../protocol/index.js';
+
+/** Arguments are records, lists of ids or dates at most: anything nested deeper than this is refused. */
+export const MAX_ARGS_DEPTH = 16;
+/** Arguments the handler's schema cannot read are kept in the mutation log up to this size (JSON). */
+export const MAX_LOGGED_UNREAD_ARGS = 2000;
+
+export interface ReceivedMutation {
+  seq: number;
+  /** The mutation, when it can be handed to its handler. */
+  mutation: Mutation | null;
+  /** Why it cannot be, when it cannot. */
+  refusal: { code: string; message: string } | null;
+  /** The type it is logged under: its own when that is readable. */
+  logType: string;
+  /** Its arguments as sent, for argsToLog. */
+  rawArgs: unknown;
+}
+
+export function receiveMutation(raw: { seq: number } & Record<string, unknown>): ReceivedMutation {
+  const logType = typeof raw.type === 'string' && raw.type.length <= 64 && isStorableText(raw.type) ? raw.type : 'unreadable';
+  const base = { seq: raw.seq, logType, rawArgs: raw.args };
+  const problem = findUnstorable(raw);
+  if (problem) {
+    const where = problem.path.length ? ` (at ${problem.path.join('.')})` : '';
+    const inArgs = problem.path[0] === 'args';
+    const message = problem.kind === 'depth'
+      ? `This change is nested more than ${MAX_ARGS_DEPTH} levels deep${where}, which no change of this app is; it was not applied.`
+      : `This change ${UNSTORABLE_MESSAGE}${where}; it was not applied. Enter it again.`;
+    return { ...base, mutation: null, refusal: { code: inArgs ? ErrorCodes.invalidArgs : ErrorCodes.invalidMutation, message } };
+  }
+  const parsed = mutationSchema.safeParse(raw);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'change'}: ${i.message}`).join('; ');
+    return { ...base, mutation: null, refusal: { code: ErrorCodes.invalidMutation, message: `This change is not in a form the server understands (${fields}); it was not applied.` } };
+  }
+  return { ...base, mutation: parsed.data, refusal: null };
+}
+
+/**
+ * The id a mutation is logged under when its own cannot be used (unreadable, or already taken by another
+ * mutation). It is longer than any id a device may send (64 characters), so it never equals a real one, and
+ * (device, seq) is logged once, so it is unique.
+ */
+export function substituteMutationId(deviceId: string, seq: number): string {
+  return `not-applied:${deviceId}:${seq}`.padEnd(65, '.');
+}
+
+/** What the mutation log keeps of a mutation's arguments (see the module's guarantees). */
+export function argsToLog(received: ReceivedMutation, argsSchema: ZodType | undefined): unknown {
+  const args = received.rawArgs;
+  if (findUnstorable(args)) return { omitted: 'arguments the server could not store' };
+  const known = argsSchema?.safeParse(args);
+  if (known?.success) return known.data;
+  const size = JSON.stringify(args ?? null).length;
+  return size <= MAX_LOGGED_UNREAD_ARGS ? (args ?? null) : { omitted: `${size} characters of arguments the server could not read` };
+}
+
+/**
+ * The first string (or field name) that cannot be stored, or the first place nested deeper than
+ * MAX_ARGS_DEPTH. Walks without recursion, so no input can overflow the stack. The path names only field
+ * names that are themselves storable, shortened, so it can go into a message.
+ */
+export function findUnstorable(value: unknown): { path: string[]; kind: 'text' | 'depth' } | null {
+  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (typeof current === 'string') {
+      if (!isStorableText(current)) return { path, kind: 'text' };
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    // The top level is the mutation itself; its args are one level down.
+    if (path.length > MAX_ARGS_DEPTH) return { path: path.slice(0, 3), kind: 'depth' };
+    for (const [key, child] of Object.entries(current)) {
+      if (!isStorableText(key)) return { path: [...path, '(a field name)'], kind: 'text' };
+      stack.push({ value: child, path: [...path, shortened(key)] });
+    }
+  }
+  return null;
+}
+
+function shortened(key: string): string {
+  const chars = Array.from(key);
+  return chars.length <= 40 ? key : `${chars.slice(0, 40).join('')}…`;
+}
