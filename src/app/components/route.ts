@@ -16,9 +16,10 @@ export type Route =
  * signing-out book), fire (roll call), unresolved (unresolved N), conflicts, planned (planned absences and bulk
  * codes), pupils (search; /pupils/<id> one pupil's register), day (/day/<groupId>/<date>: a printable day
  * register), export (CSV), covers, take (choose a class whose register to take: the register itself is the
- * teacher's screen, #/register/…, which office and admin may open for any class).
+ * teacher's screen, #/register/…, which office and admin may open for any class), devices (admin only: staff
+ * devices, revoking a person's device keys).
  */
-export const OFFICE_PAGES = ['today', 'absences', 'late', 'fire', 'unresolved', 'conflicts', 'planned', 'pupils', 'day', 'export', 'covers', 'take'] as const;
+export const OFFICE_PAGES = ['today', 'absences', 'late', 'fire', 'unresolved', 'conflicts', 'planned', 'pupils', 'day', 'export', 'covers', 'take', 'devices'] as const;
 export type OfficePage = (typeof OFFICE_PAGES)[number];
 
 export function officeHref(page: OfficePage, ...params: string[]): string {

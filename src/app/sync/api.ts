@@ -181,6 +181,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
     officeCovers: (from: string, to: string) =>
       request<{ covers: Cover[] }>('GET', `/api/office/covers?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     health: () => request<{ ok: boolean }>('GET', '/api/health'),
+    /** Admin only: removes every device key of one person and ends their sessions (a lost tablet). */
+    revokeStaffDevices: (staffId: string) =>
+      request<{ revocation: { keysRemoved: number; sessionsEnded: number; revokedAt: string } }>(
+        'POST', `/api/admin/staff/${encodeURIComponent(staffId)}/devices/revoke`, {},
+      ),
     /** Any other read (the office's lists: features/office/officeApi.ts types them). */
     get: <T>(path: string) => request<T>('GET', path),
   };

@@ -5,6 +5,7 @@
  */
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { officeHref, type OfficePage } from '../../components/route';
+import { useSignedIn } from '../../components/services';
 import './office.css';
 
 export interface OfficePageProps {
@@ -12,7 +13,7 @@ export interface OfficePageProps {
   params: string[];
 }
 
-const PAGES: Record<OfficePage, { label: string; component: LazyExoticComponent<ComponentType<OfficePageProps>> }> = {
+const PAGES: Record<OfficePage, { label: string; component: LazyExoticComponent<ComponentType<OfficePageProps>>; adminOnly?: true }> = {
   today: { label: 'Registers today', component: lazy(() => import('./OfficeToday')) },
   take: { label: 'Take a register', component: lazy(() => import('./TakeRegister')) },
   absences: { label: 'First-day calls', component: lazy(() => import('./FirstDayResponse')) },
@@ -25,17 +26,21 @@ const PAGES: Record<OfficePage, { label: string; component: LazyExoticComponent<
   planned: { label: 'Planned absences and closures', component: lazy(() => import('./PlannedAbsences')) },
   export: { label: 'Export (CSV)', component: lazy(() => import('./ExportCsv')) },
   covers: { label: 'Cover', component: lazy(() => import('./OfficeCovers')) },
+  devices: { label: 'Staff devices', component: lazy(() => import('./StaffDevices')), adminOnly: true },
 };
 
-export const OFFICE_MENU = Object.entries(PAGES).map(([page, { label }]) => ({ page: page as OfficePage, label }));
+export const OFFICE_MENU = Object.entries(PAGES).map(([page, { label, adminOnly }]) => ({ page: page as OfficePage, label, adminOnly: adminOnly ?? false }));
 
 export default function OfficeShell({ page, params }: { page: OfficePage; params: string[] }) {
+  const { user } = useSignedIn();
+  // Admin-only screens are left out of the office's menu (the server refuses their requests to anyone else).
+  const menu = OFFICE_MENU.filter((item) => !item.adminOnly || user.role === 'admin');
   const Page = PAGES[page].component;
   return (
     <div className="office-shell">
       <nav aria-label="Office" className="office-menu no-print">
         <ul>
-          {OFFICE_MENU.map((item) => (
+          {menu.map((item) => (
             <li key={item.page}>
               <a href={officeHref(item.page)} aria-current={item.page === page ? 'page' : undefined}>
                 {item.label}
