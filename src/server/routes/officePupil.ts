@@ -2,7 +2,10 @@
  * A pupil's register and the register as a spreadsheet (issue 4), office and admin only:
  * - GET /api/office/pupil/:pupilId?from&to: details, contacts, every cell in the range with its statistical
  *   class, and attendance for the current term and the year so far;
- * - GET /api/office/export.csv?from&to&groupId: one row per register cell, safe to open in a spreadsheet.
+ * - GET /api/office/export.csv?from&to&groupId: one row per register cell, safe to open in a spreadsheet;
+ *   a range without a single school day is refused (no_school_days) rather than answered with an empty file;
+ * - GET /api/office/export-summary?from&to&groupId: whether that range has school days, so the export screen
+ *   can say so before anyone downloads anything.
  */
 import type { FastifyInstance } from 'fastify';
 import { findCode } from '../../domain/codes.js';
@@ -14,6 +17,7 @@ import {
 } from '../repositories/officeReportsRepository.js';
 import { groupName } from '../repositories/officeRecordsRepository.js';
 import { HttpError } from '../httpError.js';
+import { ErrorCodes } from '../../protocol/index.js';
 import type { AppDeps } from '../app.js';
 import { badRequest, OFFICE_ROLES, pupilName, queryDate, schoolToday } from './officeQuery.js';
 
@@ -90,17 +94,40 @@ export function officePupilRoutes(app: FastifyInstance, deps: AppDeps) {
     };
   });
 
-  app.get('/api/office/export.csv', officeOnly, async (request, reply) => {
-    const user = request.user!;
-    const q = request.query as Record<string, unknown>;
-    const school = await getSchoolSettings(deps.db, user.schoolId);
+  /** The export's range and class from the query string (defaults: the academic year to today, the whole school). */
+  async function exportRange(schoolId: string, q: Record<string, unknown>) {
+    const school = await getSchoolSettings(deps.db, schoolId);
     const today = schoolToday(deps.clock.now(), school.timeZone);
     const from = queryDate(q.from, academicYearStart(today), 'from');
     const to = queryDate(q.to, today, 'to');
     if (to < from) throw badRequest('The range ends before it starts.');
     if (daysBetween(from, to) >= MAX_EXPORT_RANGE_DAYS) throw badRequest('An export covers a year at most.', 'range_too_long');
     const groupId = typeof q.groupId === 'string' && q.groupId !== '' ? q.groupId : null;
-    if (groupId && !(await groupName(deps.db, user.schoolId, groupId))) throw badRequest('That class is not known at this school.', 'unknown_group');
+    if (groupId && !(await groupName(deps.db, schoolId, groupId))) throw badRequest('That class is not known at this school.', 'unknown_group');
+    return { from, to, groupId };
+  }
+
+  /** How many school days the range holds, and the calendar's names for the days that are not (in order). */
+  async function schoolDaysIn(schoolId: string, from: string, to: string) {
+    const days = await calendarBetween(deps.db, schoolId, from, to);
+    const closedLabels = [...new Set(days.filter((d) => !d.isSchoolDay && d.label).map((d) => d.label!))];
+    return { schoolDays: days.filter((d) => d.isSchoolDay).length, closedLabels };
+  }
+
+  app.get('/api/office/export-summary', officeOnly, async (request) => {
+    const user = request.user!;
+    const { from, to, groupId } = await exportRange(user.schoolId, request.query as Record<string, unknown>);
+    return { from, to, groupId, ...(await schoolDaysIn(user.schoolId, from, to)) };
+  });
+
+  app.get('/api/office/export.csv', officeOnly, async (request, reply) => {
+    const user = request.user!;
+    const { from, to, groupId } = await exportRange(user.schoolId, request.query as Record<string, unknown>);
+    const { schoolDays, closedLabels } = await schoolDaysIn(user.schoolId, from, to);
+    if (schoolDays === 0) {
+      const why = closedLabels.length ? ` (${closedLabels.join(', ')})` : '';
+      throw badRequest(`There are no school days from ${from} to ${to}${why}, so there is no register to export. Choose dates that include a school day.`, ErrorCodes.noSchoolDays);
+    }
 
     const rows = await exportCells(deps.db, user.schoolId, from, to, groupId);
     const lines = ['pupil,group,date,session,code,class'];

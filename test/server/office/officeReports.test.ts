@@ -131,6 +131,13 @@ describe.each(ENGINES)("a pupil's register and the CSV export (%s)", (engine) =>
       expect(res.body.split('\r\n').filter(Boolean)).toHaveLength(2);
       expect((await getJson(server, office, '/api/office/export.csv?from=2025-09-01&to=2026-11-30', 400)).code).toBe('range_too_long');
       expect((await getJson(server, office, '/api/office/export.csv?groupId=g99', 400)).code).toBe('unknown_group');
+      // Half term with its weekends: not a single school day, so no file at all, and a message that says why.
+      const halfTerm = await getJson(server, office, '/api/office/export.csv?from=2026-10-24&to=2026-11-01', 400);
+      expect(halfTerm).toEqual({ code: 'no_school_days', message: expect.stringMatching(/^There are no school days from 2026-10-24 to 2026-11-01 \(.*Half term.*\), so there is no register to export\./) });
+      expect(await getJson(server, office, '/api/office/export-summary?from=2026-10-24&to=2026-11-01&groupId=g2')).toEqual({
+        from: '2026-10-24', to: '2026-11-01', groupId: 'g2', schoolDays: 0, closedLabels: expect.arrayContaining(['Half term']),
+      });
+      expect((await getJson(server, office, '/api/office/export-summary?from=2026-11-01&to=2026-11-30')).schoolDays).toBe(21);
       // By default: the academic year to today.
       const whole = await server.app.inject({ method: 'GET', url: '/api/office/export.csv', headers: { cookie: office } });
       expect(whole.body.split('\r\n').filter(Boolean)).toHaveLength(9);

@@ -18,6 +18,7 @@ describe.each(ENGINES)('office endpoints and mutations are for the office and ad
     '/api/office/on-site',
     `/api/office/pupil/${pupilId}`,
     '/api/office/export.csv',
+    '/api/office/export-summary',
     '/api/office/planned-absences',
     `/api/office/bulk-preview?code=Y2&dates=${TODAY}&sessions=AM&groupId=g1`,
   ];

@@ -6,7 +6,8 @@
  * - The download is a plain link to GET /api/office/export.csv: the browser fetches it with the session
  *   cookie and saves the file; nothing is held on this computer first.
  * - The link is offered only for a range the server accepts (both dates real, "To" not before "From", a
- *   year at most); otherwise the screen says what to change.
+ *   year at most, at least one school day: GET /api/office/export-summary says); otherwise the screen says
+ *   what to change, so nobody downloads an empty file without a word.
  * - The screen says what the file holds, and that fields a spreadsheet could run as formulas are made safe.
  */
 import { useState } from 'react';
@@ -32,6 +33,13 @@ export function exportProblem(from: string, to: string): string | null {
   return null;
 }
 
+/** "There are no school days from … to … (Half term), so there is nothing to export. …" */
+export function noSchoolDaysMessage(from: string, to: string, closedLabels: string[]): string {
+  const why = closedLabels.length ? ` (${closedLabels.join(', ')})` : '';
+  const when = from === to ? `on ${formatLongDate(from)}` : `from ${formatLongDate(from)} to ${formatLongDate(to)}`;
+  return `There are no school days ${when}${why}, so there is no register to export. Choose dates that include a school day.`;
+}
+
 export default function ExportCsv(_props: OfficePageProps) {
   const { clock, user } = useSignedIn();
   const today = localDateOf(clock.now(), user.timeZone || 'Europe/London');
@@ -40,7 +48,16 @@ export default function ExportCsv(_props: OfficePageProps) {
   const [groupId, setGroupId] = useState('');
   const groups = useOfficeQuery((api) => api.officeGroups(), [], 0);
 
-  const problem = exportProblem(from, to);
+  const rangeProblem = exportProblem(from, to);
+  // Asked for every range the server would accept; until it answers (or if it cannot), the link is offered and
+  // the server itself refuses a range without school days.
+  const summary = useOfficeQuery(
+    (api) => (rangeProblem ? Promise.resolve(null) : officeApi.exportSummary(api, { from, to })),
+    [from, to, rangeProblem],
+    0,
+  );
+  const noSchoolDays = !rangeProblem && summary.data?.from === from && summary.data.to === to && summary.data.schoolDays === 0;
+  const problem = rangeProblem ?? (noSchoolDays ? noSchoolDaysMessage(from, to, summary.data!.closedLabels) : null);
   const groupName = groups.data?.groups.find((g) => g.id === groupId)?.name;
   const fileName = `register-${from}-to-${to}${groupId ? `-${groupId.replace(/[^A-Za-z0-9_-]/g, '')}` : ''}.csv`;
 

@@ -253,6 +253,16 @@ export interface PlannedAbsence {
   cellsSkipped: number;
 }
 
+export interface ExportSummary {
+  from: string;
+  to: string;
+  groupId: string | null;
+  /** School days in the range by the calendar; 0 means the file would have no rows. */
+  schoolDays: number;
+  /** The calendar's names for the days in the range that are not school days, e.g. ["Half term"]. */
+  closedLabels: string[];
+}
+
 export interface BulkPreview {
   code: string;
   dates: string[];
@@ -295,4 +305,6 @@ export const officeApi = {
     api.get<BulkPreview>(`/api/office/bulk-preview${q({ code: p.code, dates: p.dates.join(','), sessions: p.sessions.join(','), groupId: p.groupId })}`),
   /** A link, not a fetch: the browser downloads the file with the session cookie. */
   exportHref: (range: { from?: string; to?: string; groupId?: string }) => `/api/office/export.csv${q(range)}`,
+  /** Whether an export's range has school days, asked before the link is offered. */
+  exportSummary: (api: ApiClient, range: { from: string; to: string; groupId?: string }) => api.get<ExportSummary>(`/api/office/export-summary${q(range)}`),
 };

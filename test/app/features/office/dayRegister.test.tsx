@@ -47,6 +47,11 @@ async function setup(ui: React.ReactNode) {
   h.server.onOther = (path) => {
     asked.push(path);
     if (path === '/api/office/groups') return { status: 200, body: { groups } };
+    if (path.startsWith('/api/office/export-summary')) {
+      const q = new URL(path, 'http://x').searchParams;
+      const halfTermOnly = q.get('from')! >= '2026-10-24' && q.get('to')! <= '2026-11-01';
+      return { status: 200, body: { from: q.get('from'), to: q.get('to'), groupId: null, schoolDays: halfTermOnly ? 0 : 20, closedLabels: halfTermOnly ? ['Half term'] : [] } };
+    }
     if (path.startsWith('/api/office/registers')) {
       const date = new URL(path, 'http://x').searchParams.get('date')!;
       // Half term: the server still lists who was on roll, with no codes (nobody took a register).
@@ -149,5 +154,21 @@ describe('export', () => {
     // 1 September to 31 August is a year: allowed.
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2027-08-31' } });
     expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe('/api/office/export.csv?from=2026-09-01&to=2027-08-31');
+  });
+
+  it('says plainly that a range with no school days has nothing to export, and offers no download', async () => {
+    const { asked } = await setup(<ExportCsv params={[]} />);
+    await screen.findByRole('link', { name: 'Download CSV' });
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-10-24' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-01' } });
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Download CSV' })).toBeNull());
+    expect(asked).toContain('/api/office/export-summary?from=2026-10-24&to=2026-11-01');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'There are no school days from Saturday 24 October 2026 to Sunday 1 November 2026 (Half term), so there is no register to export. Choose dates that include a school day.',
+    );
+    expect(screen.getByRole('button', { name: 'Download CSV' }).hasAttribute('disabled')).toBe(true);
+    // A range with school days offers the file again.
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-06' } });
+    expect((await screen.findByRole('link', { name: 'Download CSV' })).getAttribute('href')).toBe('/api/office/export.csv?from=2026-10-24&to=2026-11-06');
   });
 });
