@@ -37,6 +37,11 @@ describe.each(ENGINES)('sign-in throttling and the address in the sign-in audit 
     expect(locked.statusCode).toBe(429);
     expect(locked.headers['retry-after']).toBe('900');
     expect(locked.json().message).toContain('Wait 15 minutes');
+    const audit = await server.db.query<{ staff_id: string | null; school_id: string | null }>(
+      `SELECT staff_id, school_id FROM sign_ins WHERE username = 'teacher1' AND throttled`,
+    );
+    expect(audit.rows.length).toBeGreaterThanOrEqual(7);
+    expect(audit.rows.every((r) => r.staff_id === 's-teacher1' && r.school_id === 'demo')).toBe(true);
 
     server.clock.advance(900_000);
     expect((await login('teacher1', 'demo', from)).statusCode).toBe(200);

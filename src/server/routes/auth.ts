@@ -27,7 +27,9 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
       const now = deps.clock.now();
       const verdict = await signInVerdict(deps.db, { username, ip: request.ip, now });
       if (verdict.throttled) {
-        await recordSignIn(deps.db, { schoolId: null, username, staffId: null, succeeded: false, throttled: true, at: now, ip: request.ip });
+        // Attributed to the account when there is one, so the school's own audit shows the guesses at it.
+        const target = await findStaffByUsername(deps.db, username);
+        await recordSignIn(deps.db, { schoolId: target?.schoolId ?? null, username, staffId: target?.id ?? null, succeeded: false, throttled: true, at: now, ip: request.ip });
         return reply
           .status(429)
           .header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)))
