@@ -29,7 +29,8 @@ export function SignIn({ username: initialUsername = '', onDone }: { username?: 
     } catch (e) {
       if (e instanceof ApiError && e.kind === 'network') setError('Cannot reach the school server. Connect to the school network and try again.');
       else if (e instanceof ApiError && e.status === 401) setError('That username and password do not match. Check them and try again.');
-      else if (e instanceof ApiError && e.status === 429) setError('Too many attempts. Wait a minute and try again.');
+      // The server's own words say how long to wait (from 2 seconds to 15 minutes).
+      else if (e instanceof ApiError && e.status === 429) setError(e.message || 'Too many attempts. Wait a few minutes and try again.');
       else setError('Signing in did not work. Try again, or ask the office for help.');
     } finally {
       setBusy(false);
