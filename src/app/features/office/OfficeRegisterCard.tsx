@@ -12,7 +12,7 @@
 import { findCode } from '../../../domain/codes';
 import { localTimeOf } from '../../../domain/time';
 import { plural } from '../../components/pupilName';
-import { officeHref } from '../../components/route';
+import { officeHref, registerHref } from '../../components/route';
 import type { OfficeRegister } from '../../sync/api';
 
 function timeIn(iso: string | null, timeZone: string): string {
@@ -33,11 +33,14 @@ export function OfficeRegisterCard({
   timeZone,
   expanded,
   onToggle,
+  date,
 }: {
   register: OfficeRegister;
   timeZone: string;
   expanded: boolean;
   onToggle: () => void;
+  /** The register's day: with it, a link to take this register on the teacher's screen (for an absent teacher). */
+  date?: string;
 }) {
   const headingId = `reg-${r.groupId}-${r.session}`;
   const bodyId = `${headingId}-pupils`;
@@ -75,6 +78,12 @@ export function OfficeRegisterCard({
             {r.takenBy.length > 0 && ` · Teacher: ${r.takenBy.join(', ')}`}
             {r.coveredBy.length > 0 && ` · Cover: ${r.coveredBy.join(', ')}`} · Present {r.present} · Absent {r.absent} · Not marked{' '}
             {r.total - r.marked}
+            {date && (
+              <>
+                {' · '}
+                <a href={registerHref(r.groupId, date, r.session)}>Take this register</a>
+              </>
+            )}
           </p>
           <table>
             <thead>

@@ -93,7 +93,7 @@ export default function OfficeToday({ pollMs = OFFICE_POLL_MS, missingPollMs = M
         />
       )}
       {data?.registers.map((r) => (
-        <OfficeRegisterCard key={keyOf(r)} register={r} timeZone={timeZone} expanded={expanded.has(keyOf(r))} onToggle={() => toggle(keyOf(r))} />
+        <OfficeRegisterCard key={keyOf(r)} register={r} timeZone={timeZone} date={data.date} expanded={expanded.has(keyOf(r))} onToggle={() => toggle(keyOf(r))} />
       ))}
     </main>
   );

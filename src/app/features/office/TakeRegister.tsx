@@ -10,15 +10,9 @@
 import { useServices } from '../../components/services';
 import { formatLongDate, sessionLabel } from '../../components/pupilName';
 import { registerHref } from '../../components/route';
-import type { OfficeRegister } from '../../sync/api';
 import { useDeskNow } from './deskTime';
+import { registerProgress } from './OfficeRegisterCard';
 import { useOfficeQuery } from './useOfficeQuery';
-
-function progress(r: OfficeRegister): string {
-  if (r.marked === 0) return 'Not started';
-  if (r.marked === r.total) return 'Complete';
-  return `${r.marked} of ${r.total} marked`;
-}
 
 export default function TakeRegister({ pollMs = 30_000 }: { pollMs?: number; params?: string[] }) {
   const { clock, user } = useServices();
@@ -61,7 +55,7 @@ export default function TakeRegister({ pollMs = 30_000 }: { pollMs?: number; par
                   {sessionLabel(r.session)}, opens {r.opensAt}
                 </td>
                 <td>{[...r.takenBy, ...r.coveredBy.map((c) => `${c} (cover)`)].join(', ')}</td>
-                <td>{progress(r)}</td>
+                <td>{registerProgress(r)}</td>
                 <td>
                   <a href={registerHref(r.groupId, data.date, r.session)}>
                     Take the {r.groupName} {sessionLabel(r.session).toLowerCase()} register

@@ -31,9 +31,9 @@ describe('the office taking a register for an absent teacher', { timeout: 60_000
     window.location.hash = '';
   });
 
-  it('opens Year 1 Hazel’s morning register from the office menu, marks a pupil with one tap, and the server records it as the office’s', async () => {
+  async function officeApp() {
     const fetch = injectFetch(server.app, createNetwork());
-    const db = createDb(`take-register-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    const db = createDb(`take-register-${Date.now()}-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
     const now = () => server.clock.now();
     const clock = createClock(db, now);
     const api = createApiClient({ fetch, now, onServerTime: (t0, t1, serverTime) => void clock.observe(t0, t1, serverTime) });
@@ -41,7 +41,21 @@ describe('the office taking a register for an absent teacher', { timeout: 60_000
     await saveSignedInUser(db, user);
     window.location.hash = '#/office';
     render(<App db={db} api={api} clock={clock} />);
+    return db;
+  }
 
+  it('opens a register from Registers today with “Take this register”', async () => {
+    const db = await officeApp();
+    const people = userEvent.setup();
+    const card = await screen.findByRole('region', { name: /Year 2 Rowan · Morning/ });
+    await people.click(within(card).getByRole('button', { name: /Year 2 Rowan · Morning/ }));
+    await people.click(within(card).getByRole('link', { name: 'Take this register' }));
+    await screen.findByRole('heading', { level: 1, name: 'Year 2 Rowan: morning register' });
+    await waitFor(async () => expect((await db.groups.toArray()).map((g) => g.id)).toEqual(['g2']));
+  });
+
+  it('opens Year 1 Hazel’s morning register from the office menu, marks a pupil with one tap, and the server records it as the office’s', async () => {
+    const db = await officeApp();
     const people = userEvent.setup();
     await people.click(await screen.findByRole('link', { name: 'Take a register' }));
     await people.click(await screen.findByRole('link', { name: 'Take the Year 1 Hazel morning register' }));
