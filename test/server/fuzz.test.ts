@@ -8,7 +8,7 @@
  * - odd but allowed values (absurd clocks, far-off instants, junk extra fields) never fail a push either;
  * - an office read with a NUL or an impossible date in a parameter is 400.
  *
- * `npm test` runs it small (FUZZ_RUNS=12 runs per property). Run it bigger with, for example,
+ * `npm test` runs it small (20 runs per property). Run it bigger with, for example,
  * FUZZ_RUNS=500 npx vitest run test/server/fuzz.test.ts (and FUZZ_SEED=<seed> to replay a failure).
  */
 import { randomUUID } from 'node:crypto';
@@ -17,9 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationResult } from '../../src/protocol/index.js';
 import { MUTATION_TYPES } from '../../src/server/sync/mutationHandlers.js';
 import { ENGINES, markMutation, post, signIn, startTestServer, TEST_NOW, TEST_TODAY, type TestServer } from '../support/serverHarness.js';
-import { impossibleDate, MUTATION_SPECS, oddButAllowed, refusedAnywhere, refusedIn, refusedMutationField, unstorableText } from './fuzzArbitraries.js';
+import { impossibleDate, MUTATION_SPECS, oddButAllowed, refusedAnywhere, refusedIn, refusedMutationField, unstorableText, USED_MUTATION_ID } from './fuzzArbitraries.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const options = { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) };
 const MINUTE = 60_000;
@@ -43,6 +43,9 @@ describe.each(ENGINES)('fuzz: hostile input never fails a push or a read (%s)', 
     server = await startTestServer(engine);
     office = await signIn(server.app, 'office1');
     pupils = server.demo.pupils.filter((p) => p.groupId === 'g1').map((p) => p.id);
+    const used = { ...markMutation(1, { pupilId: pupils[0], mark: '/' }, TEST_NOW - MINUTE), id: USED_MUTATION_ID };
+    const res = await post(server.app, '/api/sync/push', office, { deviceId: `fuzz-${engine}-first`, mutations: [used] });
+    expect(res.json().results).toEqual([{ seq: 1, status: 'applied' }]);
   });
   afterAll(() => server.close());
 

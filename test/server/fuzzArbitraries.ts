@@ -118,9 +118,12 @@ export const unknownType = fc.oneof(
   fc.string({ minLength: 1, maxLength: 64 }).filter((t) => !(t in MUTATION_SPECS)),
 );
 
+/** The fuzz test pushes a mark with this id first, so sending it again is a reused id. */
+export const USED_MUTATION_ID = 'fuzz-already-used-0001';
+
 /** Fields of the mutation itself, and values that must be refused there. */
 export const refusedMutationField: Record<string, fc.Arbitrary<unknown>> = {
-  id: fc.oneof(refusedAnywhere, notAString, fc.constantFrom('short', 'x'.repeat(65), '')),
+  id: fc.oneof(refusedAnywhere, notAString, fc.constantFrom('short', 'x'.repeat(65), '', USED_MUTATION_ID)),
   type: fc.oneof(refusedAnywhere, notAString, unknownType),
   observedAt: fc.oneof(refusedAnywhere, notAString, fc.constantFrom('yesterday', '2026-02-30T09:00:00Z', '2026-11-24', '1e308', '')),
   clockOffsetMs: fc.oneof(refusedAnywhere, notANumber),

@@ -212,6 +212,21 @@ describe.each(ENGINES)('hostile input (%s)', (engine) => {
       expect(res.json()).toEqual({ code: 'payload_too_large', message: expect.stringMatching(/too large/) });
     });
 
+    it('a mutation id already used (by this device under another seq, or by another device) is rejected, and the mark behind it applied', async () => {
+      const first = markMutation(1, { pupilId: g1[8], mark: '/' }, TEST_NOW - MINUTE);
+      const deviceId = `dup-${engine}-${++deviceNo}`;
+      expect((await post(server.app, '/api/sync/push', teacher, { deviceId, mutations: [first] })).json().results).toEqual([{ seq: 1, status: 'applied' }]);
+      expect(await rejectedThenApplied({ ...first }, teacher)).toMatchObject({ code: 'duplicate_mutation_id' });
+      const again = await post(server.app, '/api/sync/push', teacher, { deviceId, mutations: [{ ...first, seq: 2 }, markMutation(3, { pupilId: g1[8], mark: 'N' }, TEST_NOW - MINUTE)] });
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json().results).toEqual([expect.objectContaining({ seq: 2, status: 'rejected', code: 'duplicate_mutation_id' }), { seq: 3, status: 'applied' }]);
+    });
+
+    it('a NUL in the device id of a pull is 400', async () => {
+      const res = await post(server.app, '/api/sync/pull', teacher, { deviceId: `device-${NUL}-x`, cursor: null });
+      expect(res.statusCode, res.body).toBe(400);
+    });
+
     it('a NUL in the device id is 400', async () => {
       const res = await post(server.app, '/api/sync/push', teacher, { deviceId: `device-${NUL}-x`, mutations: [] });
       expect(res.statusCode, res.body).toBe(400);

@@ -63,7 +63,8 @@ export function substituteMutationId(deviceId: string, seq: number): string {
 /** What the mutation log keeps of a mutation's arguments (see the module's guarantees). */
 export function argsToLog(received: ReceivedMutation, argsSchema: ZodType | undefined): unknown {
   const args = received.rawArgs;
-  if (findUnstorable(args)) return { omitted: 'arguments the server could not store' };
+  // A mutation handed on was walked whole already; a refused one may have been refused for its args.
+  if (!received.mutation && findUnstorable(args)) return { omitted: 'arguments the server could not store' };
   const known = argsSchema?.safeParse(args);
   if (known?.success) return known.data;
   const size = JSON.stringify(args ?? null).length;
@@ -76,22 +77,38 @@ export function argsToLog(received: ReceivedMutation, argsSchema: ZodType | unde
  * names that are themselves storable, shortened, so it can go into a message.
  */
 export function findUnstorable(value: unknown): { path: string[]; kind: 'text' | 'depth' } | null {
-  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  // Each entry is a value and where it sits (a linked list of field names, made into a path only for a
+  // message), so a push of hundreds of marks is walked without copying arrays.
+  const stack: Place[] = [{ value, key: null, parent: null, depth: 0 }];
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop()!;
+    const place = stack.pop()!;
+    const current = place.value;
     if (typeof current === 'string') {
-      if (!isStorableText(current)) return { path, kind: 'text' };
+      if (!isStorableText(current)) return { path: pathOf(place), kind: 'text' };
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
     // The top level is the mutation itself; its args are one level down.
-    if (path.length > MAX_ARGS_DEPTH) return { path: path.slice(0, 3), kind: 'depth' };
-    for (const [key, child] of Object.entries(current)) {
-      if (!isStorableText(key)) return { path: [...path, '(a field name)'], kind: 'text' };
-      stack.push({ value: child, path: [...path, shortened(key)] });
+    if (place.depth > MAX_ARGS_DEPTH) return { path: pathOf(place).slice(0, 3), kind: 'depth' };
+    for (const key of Object.keys(current)) {
+      if (!isStorableText(key)) return { path: [...pathOf(place), '(a field name)'], kind: 'text' };
+      stack.push({ value: (current as Record<string, unknown>)[key], key, parent: place, depth: place.depth + 1 });
     }
   }
   return null;
+}
+
+interface Place {
+  value: unknown;
+  key: string | null;
+  parent: Place | null;
+  depth: number;
+}
+
+function pathOf(place: Place): string[] {
+  const path: string[] = [];
+  for (let p: Place | null = place; p && p.key !== null; p = p.parent) path.unshift(shortened(p.key));
+  return path;
 }
 
 function shortened(key: string): string {
