@@ -26,6 +26,10 @@ describe('isValidDate', () => {
     ['26-01-05', false],
     ['2026-01-05T00:00', false],
     ['', false],
+    // There is no year 0 (PostgreSQL refuses it); year 1 is the first.
+    ['0000-01-01', false],
+    ['0001-01-01', true],
+    ['9999-12-31', true],
   ])('%j is %s', (date, valid) => {
     expect(isValidDate(date)).toBe(valid);
   });
