@@ -4,7 +4,9 @@
  * push is still applied; a hostile request that is not a push is a 4xx, never a 5xx.
  */
 import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installErrorHandling } from '../../src/server/plugins/errors.js';
 import type { MutationResult } from '../../src/protocol/index.js';
 import { ENGINES, markMutation, post, signIn, startTestServer, TEST_NOW, TEST_TODAY, type TestServer } from '../support/serverHarness.js';
 
@@ -25,6 +27,20 @@ function nestedJson(depth: number): string {
 
 /** The JSON text of `body` with the string "DEEP" replaced by a value nested `depth` deep. */
 const withDeepValue = (body: unknown, depth: number) => JSON.stringify(body).replace('"DEEP"', nestedJson(depth));
+
+describe('a body that overflows the stack where it is read', () => {
+  it('is 400, not 500: the input is the caller\'s, the fault is not the server\'s', async () => {
+    const app = Fastify();
+    installErrorHandling(app);
+    // Any reader that recurses into the body (a schema, a jsonb encoder) overflows on input nested deeply enough.
+    const depthOf = (v: unknown): number => (v && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0);
+    app.post('/recurses', async (request) => ({ depth: depthOf(request.body) }));
+    const res = await app.inject({ method: 'POST', url: '/recurses', payload: nestedJson(80_000), headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toEqual({ code: 'bad_request', message: expect.stringMatching(/nested too deeply/) });
+    await app.close();
+  });
+});
 
 describe.each(ENGINES)('hostile input (%s)', (engine) => {
   let server: TestServer;
