@@ -63,11 +63,14 @@ export function foldName(s: string): string {
 
 /**
  * The office's pupil search: every word typed begins a word of the name, accents and case aside ("am sm"
- * finds Amy Smith, "zajac" finds Zofia Zając, "smith" finds Lily Jones-Smith). Nothing typed matches nothing.
+ * finds Amy Smith, "zajac" finds Zofia Zając, "smith" finds Lily Jones-Smith, "obrien" and "brien" find
+ * O’Brien). Nothing typed matches nothing.
  */
 export function nameMatchesSearch(name: string, typed: string): boolean {
   const wanted = foldName(typed).split(/[\s,]+/).filter(Boolean);
   if (wanted.length === 0) return false;
-  const words = foldName(name).split(/[\s-]+/);
+  const parts = name.split(/[\s-]+/);
+  // "O’Brien" is found by "obrien" and by "brien": the part after an apostrophe starts a word too.
+  const words = [...parts, ...parts.flatMap((part) => part.split(/['’‘`]/).slice(1))].map(foldName);
   return wanted.every((w) => words.some((word) => word.startsWith(w)));
 }
