@@ -33,7 +33,9 @@ export interface ReceivedMutation {
 
 export function receiveMutation(raw: { seq: number } & Record<string, unknown>): ReceivedMutation {
   const logType = typeof raw.type === 'string' && raw.type.length <= 64 && isStorableText(raw.type) ? raw.type : 'unreadable';
-  const base = { seq: raw.seq, logType, rawArgs: raw.args };
+  // Built field by field, not spread: this runs for every mark of every push.
+  const received = (mutation: Mutation | null, refusal: ReceivedMutation['refusal']): ReceivedMutation =>
+    ({ seq: raw.seq, mutation, refusal, logType, rawArgs: raw.args });
   const problem = findUnstorable(raw);
   if (problem) {
     const where = problem.path.length ? ` (at ${problem.path.join('.')})` : '';
@@ -41,14 +43,14 @@ export function receiveMutation(raw: { seq: number } & Record<string, unknown>):
     const message = problem.kind === 'depth'
       ? `This change is nested more than ${MAX_ARGS_DEPTH} levels deep${where}, which no change of this app is; it was not applied.`
       : `This change ${UNSTORABLE_MESSAGE}${where}; it was not applied. Enter it again.`;
-    return { ...base, mutation: null, refusal: { code: inArgs ? ErrorCodes.invalidArgs : ErrorCodes.invalidMutation, message } };
+    return received(null, { code: inArgs ? ErrorCodes.invalidArgs : ErrorCodes.invalidMutation, message });
   }
   const parsed = mutationSchema.safeParse(raw);
   if (!parsed.success) {
     const fields = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'change'}: ${i.message}`).join('; ');
-    return { ...base, mutation: null, refusal: { code: ErrorCodes.invalidMutation, message: `This change is not in a form the server understands (${fields}); it was not applied.` } };
+    return received(null, { code: ErrorCodes.invalidMutation, message: `This change is not in a form the server understands (${fields}); it was not applied.` });
   }
-  return { ...base, mutation: parsed.data, refusal: null };
+  return received(parsed.data, null);
 }
 
 /**
