@@ -91,6 +91,20 @@ describe.runIf(chromiumAvailable)("the office's morning", () => {
     expect(await rowan.innerText()).toContain(rowanTeacher!.displayName);
     expect(await missing.getByRole('row', { name: /Year 1 Hazel/ }).count(), 'a complete register is not missing').toBe(0);
 
+    // Registers today is a screen or two (it was about 15,800 px with every pupil listed): one line per register,
+    // opened on demand to its pupils.
+    const hazelLine = office.getByRole('button', { name: /^Year 1 Hazel · Morning/ });
+    await hazelLine.waitFor({ timeout: 15_000 });
+    expect(await hazelLine.innerText()).toContain(`${hazel.length} of ${hazel.length} marked · Complete`);
+    const pageHeight = () => office.evaluate(() => document.documentElement.scrollHeight);
+    const collapsed = await pageHeight();
+    console.log(`Registers today: ${collapsed} px tall with every register on one line`);
+    expect(collapsed, 'Registers today with every register collapsed').toBeLessThan(3_000);
+    await hazelLine.click();
+    expect(await hazelLine.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => office.getByRole('region', { name: /^Year 1 Hazel · Morning/ }).getByRole('row').count()).toBe(hazel.length + 1);
+    await hazelLine.click();
+
     // First-day calls: the family says the first absent pupil is ill: I replaces the N, and the pupil leaves the list.
     await menu(office, 'First-day calls').click();
     const callForm = office.getByRole('form', { name: `Record contact for ${ill}` });
