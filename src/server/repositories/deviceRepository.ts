@@ -118,6 +118,10 @@ export async function logMutations(tx: Queryable, entries: LogEntry[]): Promise<
     entries.map((e) => [e.schoolId, e.deviceId, e.seq, e.mutationId, e.type.slice(0, 64), e.status, e.code, e.message, new Date(e.receivedAt), JSON.stringify(e.args ?? null)]));
 }
 
+/**
+ * Stores a fresh key's hash for the device, valid until `expiresAt`. The owner has just signed in, so the
+ * sign-out recorded for the device (if any) no longer limits what the key may send.
+ */
 export async function setDeviceKeyHash(
   tx: Queryable,
   p: { schoolId: string; deviceId: string; keyHash: string; issuedAt: number; expiresAt: number },

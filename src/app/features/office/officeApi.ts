@@ -104,10 +104,10 @@ export interface Conflict {
   groupName: string;
   date: string;
   session: Session;
-  officeCode: string;
+  /** The office's code when the conflict was raised; null for a held mark over a cell without one. */
+  officeCode: string | null;
   teacherCode: string;
   currentCode: string | null;
-  raisedBy: string | null;
   /**
    * `office_code`: a present mark or "Pupil is here" over an office code. `settled_register`: a mark that
    * reached the server after its register was settled (past the school's N window), held for the office.
@@ -115,6 +115,7 @@ export interface Conflict {
   kind: 'office_code' | 'settled_register';
   /** When the teacher saw the pupil, for a held mark (ISO instant). */
   observedAt: string | null;
+  raisedBy: string | null;
   raisedAt: string;
   resolved: boolean;
   resolvedBy: string | null;
