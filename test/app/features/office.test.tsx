@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import OfficeToday from '../../../src/app/features/office/OfficeToday';
 import { harness, renderIn } from '../render';
 import { teacher } from '../helpers';
@@ -50,6 +51,9 @@ describe('office today', () => {
     expect(asked[0]).toBe('/api/office/registers?date=2026-11-24');
     const region = screen.getByRole('region', { name: /Class 3B/ });
     expect(region.textContent).toContain('1 of 2 marked');
+    // Registers today starts with one line per register; the line opens to the register's pupils.
+    expect(within(region).queryAllByRole('row')).toHaveLength(0);
+    await userEvent.setup().click(within(region).getByRole('button', { expanded: false }));
     expect(region.textContent).toContain('Teacher: Ms Jones');
     const rows = screen.getAllByRole('row').map((r) => r.textContent);
     expect(rows).toContain('Smith, Amy/ present, morningMs Jones08:52');

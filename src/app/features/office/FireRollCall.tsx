@@ -217,7 +217,7 @@ export default function FireRollCall({ pollMs = FIRE_POLL_MS }: OfficePageProps 
                     {unaccountedGroups.map((g) => (
                       <section key={g.groupId} className="fire-unaccounted-class" aria-labelledby={`fire-unaccounted-${g.groupId}`}>
                         <h3 id={`fire-unaccounted-${g.groupId}`}>
-                          {g.groupName}: {g.unaccounted.length}
+                          {g.groupName}: {g.unaccounted.length} not accounted for
                         </h3>
                         <ul className="fire-pupils fire-unaccounted-pupils">
                           {g.unaccounted.map((p) => (

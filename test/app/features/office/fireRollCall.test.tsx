@@ -106,7 +106,7 @@ describe('fire roll call', () => {
     expect(missing.closest('.no-print')).toBeNull();
     expect(within(missing).getByText("This morning's register has no mark for these pupils yet, so they may be on site. Find and check each one by name.")).toBeTruthy();
     const byClass = within(missing).getAllByRole('region').map((r) => [within(r).getByRole('heading').textContent, within(r).getAllByRole('listitem').map((li) => li.textContent)]);
-    expect(byClass).toEqual([['Year 2 Rowan: 2', ['Cara Jones', 'Eli Khan']], ['Year 3 Willow: 1', ['Fay Lee']]]);
+    expect(byClass).toEqual([['Year 2 Rowan: 2 not accounted for', ['Cara Jones', 'Eli Khan']], ['Year 3 Willow: 1 not accounted for', ['Fay Lee']]]);
 
     // A class whose register is not taken never says that nobody from it is on site.
     expect(screen.queryByText('Nobody from this class is on site.')).toBeNull();

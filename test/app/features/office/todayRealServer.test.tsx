@@ -111,7 +111,7 @@ describe('the office today screens against the real server', { timeout: 60_000 }
     await show(<FireRollCall params={[]} pollMs={0} />);
     expect((await screen.findByText(/^As at/)).textContent).toBe('As at 09:05');
     expect(screen.getByText('1 pupil on site')).toBeTruthy();
-    const hazel = screen.getByRole('region', { name: /^Year 1 Hazel/ });
+    const hazel = screen.getByRole('region', { name: /^Year 1 Hazel: \d+ on site/ });
     expect(within(hazel).getAllByRole('checkbox').map((c) => c.closest('li')!.textContent)).toEqual([`${here.name}/`]);
     expect(screen.getByRole('region', { name: /^Signed out/ }).textContent).toContain(`${late.name}, Year 1 Hazel: out at 09:05 (Dentist)`);
   });
