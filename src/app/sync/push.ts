@@ -62,7 +62,7 @@ export async function pushOutbox(ctx: PushContext): Promise<PushOutcome> {
 
 /** One person's entries: with the session (`identity` null) or with their device key. */
 async function pushPerson(ctx: PushContext, userId: string, identity: DeviceIdentity | null, totals: Totals): Promise<PushOutcome> {
-  const batchSize = ctx.batchSize ?? PUSH_BATCH_SIZE;
+  let batchSize = ctx.batchSize ?? PUSH_BATCH_SIZE;
   const viaKey: RequestOptions | undefined = identity?.deviceKey
     ? { headers: { 'x-device-key': identity.deviceKey }, withSession: false }
     : undefined;
@@ -82,7 +82,21 @@ async function pushPerson(ctx: PushContext, userId: string, identity: DeviceIden
         await rekeyDevice(ctx.db, userId);
         continue;
       }
-      return failure(error);
+      if (error instanceof ApiError && error.status === 413) {
+        // Too large for the server's limit: send fewer at a time. One change too large on its own is sent
+        // without its arguments, so the server records its number as refused and the changes behind it go on.
+        if (batch.length > 1) {
+          batchSize = Math.max(1, Math.floor(batch.length / 2));
+          continue;
+        }
+        try {
+          results = await pushTooLarge(ctx.api, batch[0], viaKey);
+        } catch (again) {
+          return failure(again);
+        }
+      } else {
+        return failure(error);
+      }
     }
     await settleResults(ctx.db, batch, results);
     let retried = 0;
@@ -111,6 +125,16 @@ async function nextBatch(db: RegisterDb, userId: string, deviceId: string | unde
   const batchDevice = deviceId ?? pending[0]?.deviceId;
   const batch = pending.filter((e) => e.deviceId === batchDevice).slice(0, size);
   return { batch, more: pending.length > batch.length };
+}
+
+/** A change too large to send: its number goes with no arguments, and its refusal says why in words. */
+async function pushTooLarge(api: ApiClient, entry: OutboxEntry, viaKey: RequestOptions | undefined): Promise<MutationResult[]> {
+  const response = await api.push({ deviceId: entry.deviceId, mutations: [{ ...toWire(entry), args: null }] }, viaKey);
+  return response.results.map((r) =>
+    r.seq === entry.seq && r.status === 'rejected'
+      ? { ...r, code: 'payload_too_large', message: 'This change was too large to send to the server and was not applied. Make it again in smaller parts.' }
+      : r,
+  );
 }
 
 const toWire = (e: OutboxEntry) => ({
