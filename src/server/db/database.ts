@@ -71,7 +71,8 @@ const CONFLICT_SQLSTATES = new Set(['40001', '40P01']);
 /** How many times a transaction is run, the first included, before its conflict is reported. */
 export const TRANSACTION_ATTEMPTS = 4;
 
-const isConflict = (error: unknown) =>
+/** True for an error with which PostgreSQL aborted a transaction that lost a race (see CONFLICT_SQLSTATES). */
+export const isConflict = (error: unknown) =>
   typeof error === 'object' && error !== null && CONFLICT_SQLSTATES.has(String((error as { code?: unknown }).code));
 /** 5-25 ms, then 10-50, then 15-75: short beside a request, and random so two losers do not meet again. */
 const conflictPauseMs = (attempt: number) => attempt * (5 + Math.random() * 20);

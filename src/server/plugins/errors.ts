@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { ErrorCodes, isStorableText } from '../../protocol/index.js';
 import { HttpError } from '../httpError.js';
+import { isConflict } from '../db/database.js';
 
 export function describeZodError(error: ZodError): string {
   return error.issues
@@ -38,6 +39,11 @@ export function installErrorHandling(app: FastifyInstance) {
     }
     if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fastifyError.statusCode === 400 && /JSON/i.test(fastifyError.message))) {
       return reply.status(400).send({ code: ErrorCodes.invalidJson, message: 'The request body is not valid JSON.' });
+    }
+    if (isConflict(error)) {
+      // The transaction lost its race with others on every run the adapter gave it: the server is busy, not
+      // broken, and nothing was kept, so the device sends the same changes again shortly.
+      return reply.status(503).header('Retry-After', '1').send({ code: 'server_busy', message: 'The server is busy with other changes just now. Your changes are kept on the device and will be sent again shortly.' });
     }
     const status = fastifyError.statusCode ?? 500;
     if (status >= 400 && status < 500) {
