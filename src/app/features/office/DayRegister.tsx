@@ -15,7 +15,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useSignedIn } from '../../components/services';
-import { formatLongDate } from '../../components/pupilName';
+import { formatLongDate, plural } from '../../components/pupilName';
 import { navigate, officeHref } from '../../components/route';
 import { findCode } from '../../../domain/codes';
 import { isValidDate, localDateOf } from '../../../domain/time';
@@ -116,7 +116,7 @@ function DayTable({ am, pm, date, timeZone, printedAt }: { am: OfficeRegister; p
       </p>
       <table className="day-table">
         <caption>
-          {am.groupName}, {formatLongDate(date)}: {am.total} pupils on roll
+          {am.groupName}, {formatLongDate(date)}: {plural(am.total, 'pupil', 'pupils')} on roll
         </caption>
         <thead>
           <tr>
