@@ -236,3 +236,16 @@ export const ErrorCodes = {
   codeNotPlannable: 'code_not_plannable',
   noSchoolDays: 'no_school_days',
 } as const;
+
+/** One member of staff on the admin's "Staff devices" screen (GET /api/admin/staff/devices). */
+export interface StaffDevicesRow {
+  staffId: string;
+  username: string;
+  displayName: string;
+  role: string;
+  /** Devices of this person whose key still works (not expired, not removed). */
+  devicesWithKey: number;
+  sessions: number;
+  lastRevokedAt: string | null;
+  lastRevokedBy: string | null;
+}

@@ -14,23 +14,8 @@ export interface Device {
  * Finds the device and locks its row for the rest of the transaction, registering it to `staffId` on
  * first use. Returns null when the id is already registered to someone else.
  */
-export async function lockOrRegisterDevice(
-  tx: Queryable,
-  p: { schoolId: string; deviceId: string; staffId: string; now: number },
-): Promise<Device | null> {
-  await tx.query(
-    `INSERT INTO devices (school_id, id, staff_id, last_seq, created_at, last_seen_at)
-     VALUES ($1, $2, $3, 0, $4, $4) ON CONFLICT DO NOTHING`,
-    [p.schoolId, p.deviceId, p.staffId, new Date(p.now)],
-  );
-  const { rows } = await tx.query<Device>(
-    `SELECT school_id AS "schoolId", id, staff_id AS "staffId", last_seq AS "lastSeq", scope_key AS "scopeKey"
-       FROM devices WHERE id = $1 FOR UPDATE`,
-    [p.deviceId],
-  );
-  const device = rows[0];
-  if (!device || device.schoolId !== p.schoolId || device.staffId !== p.staffId) return null;
-  return device;
+export function lockOrRegisterDevice(tx: Queryable, p: DeviceOwnerQuery): Promise<Device | null> {
+  return registeredDevice(tx, p, 'FOR UPDATE');
 }
 
 /**
@@ -38,10 +23,13 @@ export async function lockOrRegisterDevice(
  * snapshot must not wait on (or be invalidated by) a push of the same device. Each statement commits on its
  * own, and a device is never given to another person, so the answer stays true. Null when it is someone else's.
  */
-export async function findOrRegisterDevice(
-  db: Queryable,
-  p: { schoolId: string; deviceId: string; staffId: string; now: number },
-): Promise<Device | null> {
+export function findOrRegisterDevice(db: Queryable, p: DeviceOwnerQuery): Promise<Device | null> {
+  return registeredDevice(db, p, '');
+}
+
+type DeviceOwnerQuery = { schoolId: string; deviceId: string; staffId: string; now: number };
+
+async function registeredDevice(db: Queryable, p: DeviceOwnerQuery, lock: 'FOR UPDATE' | ''): Promise<Device | null> {
   await db.query(
     `INSERT INTO devices (school_id, id, staff_id, last_seq, created_at, last_seen_at)
      VALUES ($1, $2, $3, 0, $4, $4) ON CONFLICT DO NOTHING`,
@@ -49,7 +37,7 @@ export async function findOrRegisterDevice(
   );
   const { rows } = await db.query<Device>(
     `SELECT school_id AS "schoolId", id, staff_id AS "staffId", last_seq AS "lastSeq", scope_key AS "scopeKey"
-       FROM devices WHERE id = $1`,
+       FROM devices WHERE id = $1 ${lock}`,
     [p.deviceId],
   );
   const device = rows[0];

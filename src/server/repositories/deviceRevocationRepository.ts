@@ -3,6 +3,7 @@
  * append-only record of who did it, when, and what it ended (device_revocations). All in one transaction:
  * the record exists exactly when the keys and sessions are gone.
  */
+import type { StaffDevicesRow } from '../../protocol/index.js';
 import type { Database, Queryable } from '../db/database.js';
 
 export interface DeviceRevocation {
@@ -37,18 +38,6 @@ export async function revokeStaffDevices(
     );
     return revocation;
   });
-}
-
-export interface StaffDevicesRow {
-  staffId: string;
-  username: string;
-  displayName: string;
-  role: string;
-  /** Devices of this person whose key still works (not expired, not removed). */
-  devicesWithKey: number;
-  sessions: number;
-  lastRevokedAt: string | null;
-  lastRevokedBy: string | null;
 }
 
 /** Every active member of staff with their live device keys and sessions, and their last revocation. */

@@ -15,17 +15,7 @@ import { ApiError } from '../../sync/api';
 import { localDateOf } from '../../../domain/time';
 import { schoolTime } from './deskTime';
 import { plural } from '../../components/pupilName';
-
-export interface StaffDevicesRow {
-  staffId: string;
-  username: string;
-  displayName: string;
-  role: string;
-  devicesWithKey: number;
-  sessions: number;
-  lastRevokedAt: string | null;
-  lastRevokedBy: string | null;
-}
+import type { StaffDevicesRow } from '../../../protocol';
 
 function problem(e: unknown): string {
   if (e instanceof ApiError && e.kind === 'network') return 'No connection to the school server. Nothing was changed; try again when it is back.';
