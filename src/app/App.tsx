@@ -31,7 +31,7 @@ import { Home } from './features/registers/Home';
 import { RegisterScreen } from './features/registers/RegisterScreen';
 
 // Lazy: none of these is in a teacher's first-load JavaScript.
-const OfficeShell = lazy(() => import('./features/office/OfficeShell'));
+const WorkspaceShell = lazy(() => import('./workspace/WorkspaceShell'));
 const Settings = lazy(() => import('./features/settings/Settings'));
 
 export interface AppProps {
@@ -166,7 +166,16 @@ function SignedInShell({ user, engine, db, route }: { user: SignedInUser; engine
   if (route.name === 'settings') screen = <Settings />;
   else if (!teacher && route.name === 'register')
     screen = <OfficeRegister key={`${route.groupId}|${route.date}|${route.session}`} engine={engine} groupId={route.groupId} date={route.date} session={route.session} />;
-  else if (!teacher) screen = <OfficeShell page={route.name === 'office' ? route.page : 'today'} params={route.name === 'office' ? route.params : []} />;
+  else if (!teacher)
+    screen = (
+      <WorkspaceShell
+        route={
+          route.name === 'admin'
+            ? { area: 'admin', page: route.page, params: route.params }
+            : { area: 'office', page: route.name === 'office' ? route.page : 'today', params: route.name === 'office' ? route.params : [] }
+        }
+      />
+    );
   else if (route.name === 'register')
     screen = <RegisterScreen key={`${route.groupId}|${route.date}|${route.session}`} groupId={route.groupId} date={route.date} session={route.session} />;
   else screen = <Home />;

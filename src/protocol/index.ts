@@ -235,6 +235,20 @@ export const ErrorCodes = {
   reasonRequired: 'reason_required',
   codeNotPlannable: 'code_not_plannable',
   noSchoolDays: 'no_school_days',
+  // Issue 10: set-up and the admin's screens.
+  setupTokenInvalid: 'setup_token_invalid',
+  passwordTooShort: 'password_too_short',
+  firstSignInCodeInvalid: 'first_sign_in_code_invalid',
+  noPasswordYet: 'no_password_yet',
+  usernameTaken: 'username_taken',
+  upnInvalid: 'upn_invalid',
+  upnTaken: 'upn_taken',
+  invalidSettings: 'invalid_settings',
+  confirmationRequired: 'confirmation_required',
+  conflictingChange: 'conflicting_change',
+  missingColumns: 'missing_columns',
+  importHasErrors: 'import_has_errors',
+  unsupportedMediaType: 'unsupported_media_type',
 } as const;
 
 /** One member of staff on the admin's "Staff devices" screen (GET /api/admin/staff/devices). */

@@ -22,6 +22,12 @@ import { officeTodayRoutes } from './routes/officeToday.js';
 import { officeFollowUpRoutes } from './routes/officeFollowUp.js';
 import { officePupilRoutes } from './routes/officePupil.js';
 import { adminDeviceRoutes } from './routes/adminDevices.js';
+import { setupRoutes } from './routes/setup.js';
+import { adminSchoolRoutes } from './routes/adminSchool.js';
+import { adminStaffRoutes } from './routes/adminStaff.js';
+import { adminPupilRoutes } from './routes/adminPupils.js';
+import { adminImportRoutes } from './routes/adminImport.js';
+import { adminAuditRoutes } from './routes/adminAudit.js';
 
 export interface AppDeps {
   db: Database;
@@ -50,6 +56,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   officeFollowUpRoutes(app, deps);
   officePupilRoutes(app, deps);
   adminDeviceRoutes(app, deps);
+  setupRoutes(app, deps);
+  adminSchoolRoutes(app, deps);
+  adminStaffRoutes(app, deps);
+  adminPupilRoutes(app, deps);
+  adminImportRoutes(app, deps);
+  adminAuditRoutes(app, deps);
   const servesApp = !!deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'));
   if (servesApp) await serveApp(app, deps.staticDir!);
   installNotFound(app, { servesApp });

@@ -1,6 +1,7 @@
 /**
  * Hash routes (no router library): #/ home, #/register/<groupId>/<date>/<AM|PM>, #/office[/<page>[/<param>…]]
- * (OFFICE_PAGES), #/settings, #/sign-in.
+ * (OFFICE_PAGES), #/admin[/<page>[/<param>…]] (ADMIN_PAGES), #/settings, #/sign-in, #/first-sign-in.
+ * The first run's setup page is a path of its own (/setup?token=…: the address the server prints).
  */
 import { useEffect, useState } from 'react';
 
@@ -8,8 +9,15 @@ export type Route =
   | { name: 'home' }
   | { name: 'register'; groupId: string; date: string; session: 'AM' | 'PM' }
   | { name: 'office'; page: OfficePage; params: string[] }
+  | { name: 'admin'; page: AdminPage; params: string[] }
   | { name: 'settings' }
-  | { name: 'sign-in' };
+  | { name: 'sign-in' }
+  | { name: 'first-sign-in' };
+
+/** What every office and admin screen is given: the route's parts after the page name, decoded (e.g. an id). */
+export interface PageProps {
+  params: string[];
+}
 
 /**
  * The office's screens: today (registers and missing ones), absences (first-day response), late (late desk and
@@ -21,6 +29,18 @@ export type Route =
  */
 export const OFFICE_PAGES = ['today', 'absences', 'late', 'fire', 'unresolved', 'conflicts', 'planned', 'pupils', 'day', 'export', 'covers', 'take', 'devices'] as const;
 export type OfficePage = (typeof OFFICE_PAGES)[number];
+
+/**
+ * The admin's screens (admin only; DESIGN.md §6): school (settings and register times), calendar, classes,
+ * staff, pupils (records, moves, leavers; /pupils/<id> one pupil), photos, import (pupils from the MIS; staff
+ * on the staff screen), audit (every admin change).
+ */
+export const ADMIN_PAGES = ['school', 'calendar', 'classes', 'staff', 'pupils', 'photos', 'import', 'audit'] as const;
+export type AdminPage = (typeof ADMIN_PAGES)[number];
+
+export function adminHref(page: AdminPage, ...params: string[]): string {
+  return ['#/admin', page, ...params.map(encodeURIComponent)].join('/');
+}
 
 export function officeHref(page: OfficePage, ...params: string[]): string {
   return ['#/office', page, ...params.map(encodeURIComponent)].join('/');
@@ -35,7 +55,12 @@ export function parseRoute(hash: string): Route {
     const page = (OFFICE_PAGES as readonly string[]).includes(parts[1] ?? '') ? (parts[1] as OfficePage) : 'today';
     return { name: 'office', page, params: page === parts[1] ? parts.slice(2) : [] };
   }
+  if (parts[0] === 'admin') {
+    const page = (ADMIN_PAGES as readonly string[]).includes(parts[1] ?? '') ? (parts[1] as AdminPage) : 'school';
+    return { name: 'admin', page, params: page === parts[1] ? parts.slice(2) : [] };
+  }
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'first-sign-in') return { name: 'first-sign-in' };
   if (parts[0] === 'sign-in') return { name: 'sign-in' };
   return { name: 'home' };
 }

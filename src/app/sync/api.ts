@@ -103,7 +103,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Send the session cookie (default true). */
   withSession?: boolean;
+  /** Send `body` as it is (CSV text, a photo) with this content type, instead of as JSON. */
+  rawContentType?: string;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiClientOptions {
   fetch?: FetchLike;
@@ -124,7 +128,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 20_000;
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  async function request<T>(method: HttpMethod, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
     const timer = controller ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
     const t0 = now();
@@ -135,10 +139,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
         credentials: opts.withSession === false ? 'omit' : 'same-origin',
         headers: {
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined ? {} : { 'content-type': opts.rawContentType ?? 'application/json' }),
           ...opts.headers,
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : opts.rawContentType ? (body as BodyInit) : JSON.stringify(body),
         signal: controller?.signal,
       });
     } catch (error) {
@@ -188,5 +192,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       ),
     /** Any other read (the office's lists: features/office/officeApi.ts types them). */
     get: <T>(path: string) => request<T>('GET', path),
+    /** Any other request (the admin's screens): a JSON body, or a raw one with `opts.rawContentType`. */
+    send: <T>(method: HttpMethod, path: string, body?: unknown, opts?: RequestOptions) => request<T>(method, path, body, opts),
   };
 }

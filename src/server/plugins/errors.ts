@@ -20,7 +20,7 @@ export function installErrorHandling(app: FastifyInstance) {
   installParameterCheck(app);
   app.setErrorHandler((error: FastifyError | HttpError | ZodError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send({ code: error.code, message: error.message });
+      return reply.status(error.statusCode).send({ ...error.details, code: error.code, message: error.message });
     }
     if (error instanceof ZodError) {
       return reply.status(400).send({ code: ErrorCodes.badRequest, message: `The request is not valid: ${describeZodError(error)}.` });

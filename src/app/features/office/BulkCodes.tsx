@@ -7,7 +7,7 @@ import { useSignedIn } from '../../components/services';
 import { formatShortDate, plural, sessionLabel } from '../../components/pupilName';
 import { isValidDate } from '../../../domain/time';
 import { officeApi, type BulkPreview } from './officeApi';
-import { officeLoadError } from './useOfficeQuery';
+import { officeLoadError } from '../../components/useOfficeQuery';
 import { describeOutcome, sendChange } from './sendChange';
 import { CodePicker } from './CodePicker';
 import { SESSIONS, MAX_NOTE, MAX_BULK_DATES, weekdaysBetween, dateWithYear, dateRange, sessionsText, codeText, type Session, type RosterClass } from './plannedModel';

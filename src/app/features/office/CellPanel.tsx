@@ -23,7 +23,7 @@ import { CodePicker } from './CodePicker';
 import { officeApi, type HistoryEntry } from './officeApi';
 import { formatInstant, sessionWord } from './registerCells';
 import { sendChange } from './sendChange';
-import { useOfficeQuery } from './useOfficeQuery';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 
 type Session = 'AM' | 'PM';
 

@@ -19,10 +19,10 @@ import { formatLongDate, formatShortDate, sessionLabel } from '../../components/
 import { findCode, presentSymbol } from '../../../domain/codes';
 import { localDateOf, localTimeOf } from '../../../domain/time';
 import { officeApi, type Conflict, type ConflictStatus } from './officeApi';
-import { useOfficeQuery } from './useOfficeQuery';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 import { describeOutcome, sendChange } from './sendChange';
 import { CodePicker } from './CodePicker';
-import type { OfficePageProps } from './OfficeShell';
+import type { PageProps as OfficePageProps } from '../../components/route';
 import './officeFollowUp.css';
 
 export const MAX_RESOLUTION = 500;

@@ -20,9 +20,9 @@ import { navigate, officeHref } from '../../components/route';
 import { findCode } from '../../../domain/codes';
 import { isValidDate, localDateOf } from '../../../domain/time';
 import type { OfficeRegister, OfficePupilMark } from '../../sync/api';
-import type { OfficePageProps } from './OfficeShell';
+import type { PageProps as OfficePageProps } from '../../components/route';
 import { formatInstant, groupOfCode, groupLabel } from './registerCells';
-import { useOfficeQuery } from './useOfficeQuery';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 import './officeRecords.css';
 import { ClassSelect } from './ClassSelect';
 

@@ -15,8 +15,8 @@ import { useSignedIn } from '../../components/services';
 import { formatLongDate } from '../../components/pupilName';
 import { academicYearStart, addDays, daysBetween, isValidDate, localDateOf } from '../../../domain/time';
 import { officeApi } from './officeApi';
-import type { OfficePageProps } from './OfficeShell';
-import { useOfficeQuery } from './useOfficeQuery';
+import type { PageProps as OfficePageProps } from '../../components/route';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 import './officeRecords.css';
 import { ClassSelect } from './ClassSelect';
 

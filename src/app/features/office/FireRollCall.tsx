@@ -25,10 +25,10 @@ import { formatLongDate, plural } from '../../components/pupilName';
 import { ApiError } from '../../sync/api';
 import { getMeta, setMeta } from '../../db/meta';
 import { officeApi, type OnSiteResponse } from './officeApi';
-import { officeLoadError } from './useOfficeQuery';
+import { officeLoadError } from '../../components/useOfficeQuery';
 import { schoolTime } from './deskTime';
 import { localDateOf } from '../../../domain/time';
-import type { OfficePageProps } from './OfficeShell';
+import type { PageProps as OfficePageProps } from '../../components/route';
 import './officeToday.css';
 import './fireRollCall.css';
 

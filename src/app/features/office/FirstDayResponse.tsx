@@ -22,10 +22,10 @@ import { findCode } from '../../../domain/codes';
 import { localTimeOf } from '../../../domain/time';
 import type { ContactMethod } from '../../db/types';
 import { officeApi, type FirstDayPupil, type VulnerabilityFlags } from './officeApi';
-import { useOfficeQuery } from './useOfficeQuery';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 import { describeOutcome, sendChange, type ChangeOutcome } from './sendChange';
 import { CodePicker } from './CodePicker';
-import type { OfficePageProps } from './OfficeShell';
+import type { PageProps as OfficePageProps } from '../../components/route';
 import './officeToday.css';
 
 export const FIRST_DAY_POLL_MS = 30_000;

@@ -22,13 +22,13 @@ import { findCode } from '../../../domain/codes';
 import { isPresentMark, officeReplacementNeedsReason } from '../../../domain/officeCodes';
 import { ApiError } from '../../sync/api';
 import { officeApi, type LateProposal } from './officeApi';
-import { useOfficeQuery } from './useOfficeQuery';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 import { describeOutcome, sendChange } from './sendChange';
 import { CodePicker } from './CodePicker';
 import { TodayPupilFinder, todayPupils, type TodayPupil } from './TodayPupilFinder';
 import { SigningOutBook } from './SigningOutBook';
 import { deskInstant, useDeskNow } from './deskTime';
-import type { OfficePageProps } from './OfficeShell';
+import type { PageProps as OfficePageProps } from '../../components/route';
 import './officeToday.css';
 
 type Session = 'AM' | 'PM';

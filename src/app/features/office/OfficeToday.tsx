@@ -18,7 +18,7 @@ import { localDateOf, localTimeOf } from '../../../domain/time';
 import { ApiError, type OfficeRegister, type OfficeRegistersResponse } from '../../sync/api';
 import { OfficeRegisterCard } from './OfficeRegisterCard';
 import { officeApi, type MissingRegistersResponse } from './officeApi';
-import { useOfficeQuery } from './useOfficeQuery';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 import './officeToday.css';
 
 export const OFFICE_POLL_MS = 10_000;

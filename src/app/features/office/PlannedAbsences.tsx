@@ -17,12 +17,12 @@ import { useMemo } from 'react';
 import { useSignedIn } from '../../components/services';
 import { localDateOf } from '../../../domain/time';
 import { officeApi } from './officeApi';
-import { useOfficeQuery } from './useOfficeQuery';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 import { rosterClasses } from './plannedModel';
 import { PlanForm } from './PlanForm';
 import { PlanList } from './PlanList';
 import { BulkForm } from './BulkCodes';
-import type { OfficePageProps } from './OfficeShell';
+import type { PageProps as OfficePageProps } from '../../components/route';
 import './officeFollowUp.css';
 
 export default function PlannedAbsences(_props: OfficePageProps) {

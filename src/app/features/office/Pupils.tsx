@@ -20,9 +20,9 @@ import { officeHref } from '../../components/route';
 import { addDays, isoWeekday, isValidDate, localDateOf } from '../../../domain/time';
 import { CellPanel } from './CellPanel';
 import { officeApi, type AttendanceSummary, type PupilCell, type PupilRegisterResponse } from './officeApi';
-import type { OfficePageProps } from './OfficeShell';
+import type { PageProps as OfficePageProps } from '../../components/route';
 import { CELL_LEGEND, formatPercent, groupLabel, groupOfClass, sessionWord } from './registerCells';
-import { useOfficeQuery } from './useOfficeQuery';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 import './officeRecords.css';
 
 type Session = 'AM' | 'PM';

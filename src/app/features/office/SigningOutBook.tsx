@@ -13,7 +13,7 @@ import { useState, type FormEvent } from 'react';
 import { useSignedIn } from '../../components/services';
 import type { SiteLogArgs } from '../../db/types';
 import type { OnSiteResponse } from './officeApi';
-import type { OfficeQuery } from './useOfficeQuery';
+import type { OfficeQuery } from '../../components/useOfficeQuery';
 import { describeOutcome, sendChange } from './sendChange';
 import { TodayPupilFinder, type TodayPupil } from './TodayPupilFinder';
 import { deskInstant, schoolTime } from './deskTime';

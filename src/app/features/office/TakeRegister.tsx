@@ -12,7 +12,7 @@ import { formatLongDate, sessionLabel } from '../../components/pupilName';
 import { registerHref } from '../../components/route';
 import { useDeskNow } from './deskTime';
 import { registerProgress } from './OfficeRegisterCard';
-import { useOfficeQuery } from './useOfficeQuery';
+import { useOfficeQuery } from '../../components/useOfficeQuery';
 
 export default function TakeRegister({ pollMs = 30_000 }: { pollMs?: number; params?: string[] }) {
   const { clock, user } = useServices();

@@ -16,9 +16,9 @@ import { useSignedIn } from '../../components/services';
 import { officeHref } from '../../components/route';
 import { formatLongDate, formatShortDate, plural, sessionLabel } from '../../components/pupilName';
 import { officeApi, type UnresolvedN as UnresolvedItem } from './officeApi';
-import { officeLoadError, useOfficeQuery } from './useOfficeQuery';
+import { officeLoadError, useOfficeQuery } from '../../components/useOfficeQuery';
 import { sendChanges, WAITING_MESSAGE } from './sendChange';
-import type { OfficePageProps } from './OfficeShell';
+import type { PageProps as OfficePageProps } from '../../components/route';
 import './officeFollowUp.css';
 
 export const OVERDUE_REASON = 'No reason established';

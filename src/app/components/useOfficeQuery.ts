@@ -7,8 +7,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useSignedIn } from '../../components/services';
-import { ApiError, type ApiClient } from '../../sync/api';
+import { useSignedIn } from './services';
+import { ApiError, type ApiClient } from '../sync/api';
 
 export interface OfficeQuery<T> {
   data: T | null;
