@@ -17,6 +17,8 @@
 //   the first working day of the summer term, and the last day of the summer term.
 // - Bank holidays of England and Wales, with substitute days when a holiday falls at a weekend.
 
+import { easterSunday, standardBankHolidays, type BankHoliday } from '../../domain/bankHolidays.js';
+
 export type IsoDate = string;
 
 export interface CalendarDay {
@@ -33,10 +35,7 @@ export interface Term {
   endDate: IsoDate;
 }
 
-export interface BankHoliday {
-  date: IsoDate;
-  name: string;
-}
+export type { BankHoliday };
 
 export interface AcademicYearCalendar {
   /** Calendar year in which the academic year starts (1 September of this year). */
@@ -128,90 +127,13 @@ function isWeekendNumber(n: number): boolean {
   return w === 0 || w === 6;
 }
 
-/** Next Monday-Friday day on or after n. */
-function nextWeekdayOnOrAfter(n: number): number {
-  let d = n;
-  while (isWeekendNumber(d)) d++;
-  return d;
-}
-
 // ---------------------------------------------------------------------------------------------------
-// Easter and bank holidays
+// Easter and bank holidays: the rules live in the domain (the admin's calendar offers them too). The demo
+// uses the standing rules only, so its calendar stays as it was (one-off changes such as 2020's VE Day move
+// or 2023's coronation are not modelled here).
 
-/** Easter Sunday (Western, Gregorian calendar) by the anonymous Gregorian ("Meeus/Jones/Butcher") algorithm. */
-export function easterSunday(year: number): IsoDate {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return isoDate(year, month, day);
-}
-
-/**
- * Bank holidays of England and Wales in calendar year `year`, in date order, with substitute days.
- * Uses the standard rules only (one-off changes such as the 2020 VE Day move or 2023 coronation are not modelled).
- */
-export function englandBankHolidays(year: number): BankHoliday[] {
-  const out: { n: number; name: string }[] = [];
-
-  // New Year's Day (substitute: next Monday when it falls at a weekend).
-  const ny = dayNumber(year, 1, 1);
-  out.push(
-    isWeekendNumber(ny)
-      ? { n: firstWeekdayOnOrAfter(ny, MON), name: "New Year's Day (substitute day)" }
-      : { n: ny, name: "New Year's Day" },
-  );
-
-  const easter = toDayNumber(easterSunday(year));
-  out.push({ n: easter - 2, name: 'Good Friday' });
-  out.push({ n: easter + 1, name: 'Easter Monday' });
-
-  out.push({ n: firstWeekdayOnOrAfter(dayNumber(year, 5, 1), MON), name: 'Early May bank holiday' });
-  out.push({ n: lastWeekdayOnOrBefore(dayNumber(year, 5, 31), MON), name: 'Spring bank holiday' });
-  out.push({ n: lastWeekdayOnOrBefore(dayNumber(year, 8, 31), MON), name: 'Summer bank holiday' });
-
-  // Christmas Day and Boxing Day: substitutes take the next weekdays not already a holiday.
-  const xmas = dayNumber(year, 12, 25);
-  const boxing = xmas + 1;
-  const taken = new Set<number>();
-  const place = (n: number, name: string) => {
-    let d = n;
-    if (isWeekendNumber(d) || taken.has(d)) {
-      d = nextWeekdayOnOrAfter(d);
-      while (taken.has(d) || isWeekendNumber(d)) d++;
-      name = `${name} (substitute day)`;
-    }
-    taken.add(d);
-    out.push({ n: d, name });
-  };
-  // Boxing Day keeps its own date when that is a weekday (e.g. Christmas on a Sunday: Boxing Day Monday,
-  // Christmas substitute Tuesday), so place the weekday ones first.
-  if (!isWeekendNumber(boxing)) {
-    taken.add(boxing);
-    if (!isWeekendNumber(xmas)) {
-      place(xmas, 'Christmas Day');
-      out.push({ n: boxing, name: 'Boxing Day' });
-    } else {
-      out.push({ n: boxing, name: 'Boxing Day' });
-      place(xmas, 'Christmas Day');
-    }
-  } else {
-    place(xmas, 'Christmas Day');
-    place(boxing, 'Boxing Day');
-  }
-
-  return out.sort((p, q) => p.n - q.n).map(({ n, name }) => ({ date: fromDayNumber(n), name }));
-}
+export { easterSunday };
+export const englandBankHolidays = standardBankHolidays;
 
 // ---------------------------------------------------------------------------------------------------
 // The academic year
