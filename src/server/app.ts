@@ -28,6 +28,7 @@ import { adminStaffRoutes } from './routes/adminStaff.js';
 import { adminPupilRoutes } from './routes/adminPupils.js';
 import { adminImportRoutes } from './routes/adminImport.js';
 import { adminAuditRoutes } from './routes/adminAudit.js';
+import { adminPhotoRoutes } from './routes/adminPhotos.js';
 
 export interface AppDeps {
   db: Database;
@@ -62,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminPupilRoutes(app, deps);
   adminImportRoutes(app, deps);
   adminAuditRoutes(app, deps);
+  adminPhotoRoutes(app, deps);
   const servesApp = !!deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'));
   if (servesApp) await serveApp(app, deps.staticDir!);
   installNotFound(app, { servesApp });
