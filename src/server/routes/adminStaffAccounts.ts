@@ -39,9 +39,11 @@ export function adminStaffAccountRoutes(app: FastifyInstance, deps: AppDeps) {
     const now = deps.clock.now();
     const days = schoolDays(user, now);
     const account = await adminChange(deps.db, user, now, async (c): Promise<IssuedCode> => {
-      const forename = body.forename ?? body.displayName!.split(/\s+/)[0]!;
-      const surname = body.surname ?? body.displayName!.split(/\s+/).slice(1).join(' ');
-      const username = await freeUsername(c.tx, forename, surname || forename);
+      // A display name gives its first word as forename and its last as surname ("Anna Maria Smith": asmith).
+      const words = (body.displayName ?? '').split(/\s+/);
+      const forename = body.forename ?? words[0]!;
+      const surname = body.surname ?? words.at(-1)!;
+      const username = await freeUsername(c.tx, forename, surname);
       const displayName = body.displayName ?? `${body.forename} ${body.surname}`;
       const created = await insertStaff(c.tx, c.schoolId, { username, displayName, title: body.title ?? null, email: body.email ?? null, role: body.role });
       const groups = await setClasses(c, created.id, body.groups ?? [], days, now);
