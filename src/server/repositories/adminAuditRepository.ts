@@ -57,11 +57,15 @@ export async function recordAdminAudit(
 export interface AdminAuditQuery {
   entity?: string;
   key?: string;
-  /** Entries strictly before this time (ISO), for paging back. */
-  before?: string;
+  /**
+   * Entries strictly older than this point in the order (newest first: time, then id, both descending). With
+   * `id` null, entries strictly before the time. Every entry of one change shares its time, so paging needs the id.
+   */
+  before?: { at: string; id: string | null };
   limit: number;
 }
 
+/** A page of the audit, newest first. */
 export async function listAdminAudit(db: Queryable, schoolId: string, q: AdminAuditQuery): Promise<AdminAuditRow[]> {
   const { rows } = await db.query<AdminAuditRow & { at: Date | string }>(
     `SELECT a.id, a.at, a.staff_id AS "staffId", st.display_name AS "staffName", a.action, a.entity,
@@ -69,10 +73,10 @@ export async function listAdminAudit(db: Queryable, schoolId: string, q: AdminAu
        FROM admin_audit a
        LEFT JOIN staff st ON st.school_id = a.school_id AND st.id = a.staff_id
       WHERE a.school_id = $1 AND ($2::text IS NULL OR a.entity = $2) AND ($3::text IS NULL OR a.entity_key = $3)
-        AND ($4::timestamptz IS NULL OR a.at < $4)
-      ORDER BY a.at DESC, a.id
-      LIMIT $5`,
-    [schoolId, q.entity ?? null, q.key ?? null, q.before ?? null, q.limit],
+        AND ($4::timestamptz IS NULL OR a.at < $4 OR ($5::text IS NOT NULL AND a.at = $4 AND a.id < $5))
+      ORDER BY a.at DESC, a.id DESC
+      LIMIT $6`,
+    [schoolId, q.entity ?? null, q.key ?? null, q.before ? new Date(q.before.at) : null, q.before?.id ?? null, q.limit],
   );
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }

@@ -18,6 +18,8 @@ export interface DeviceRevocation {
 export async function revokeStaffDevices(
   db: Database,
   p: { schoolId: string; staffId: string; revokedBy: string; id: string; now: number },
+  /** More to write in the same transaction (the admin audit entry), so it exists exactly when the revocation does. */
+  alsoInTransaction?: (tx: Queryable, revocation: DeviceRevocation) => Promise<void>,
 ): Promise<DeviceRevocation> {
   return db.transaction(async (tx) => {
     const keys = await tx.query<{ id: string }>(
@@ -36,6 +38,7 @@ export async function revokeStaffDevices(
       `INSERT INTO device_revocations (school_id, id, staff_id, revoked_by, revoked_at, keys_removed, sessions_ended) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [p.schoolId, p.id, p.staffId, p.revokedBy, new Date(p.now), revocation.keysRemoved, revocation.sessionsEnded],
     );
+    await alsoInTransaction?.(tx, revocation);
     return revocation;
   });
 }
