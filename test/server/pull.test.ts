@@ -49,7 +49,7 @@ describe.each(ENGINES)('pull: what a device receives (%s)', (engine) => {
     const today = changes.find((c) => c.entity === 'day' && c.key === '2026-11-24')!.value;
     expect(today).toEqual({ date: '2026-11-24', isSchoolDay: true, label: null });
     const pupil = changes.find((c) => c.entity === 'pupil')!.value as Record<string, unknown>;
-    expect(Object.keys(pupil).sort()).toEqual(['dateOfBirth', 'firstName', 'groupId', 'id', 'lastName', 'preferredName']);
+    expect(Object.keys(pupil).sort()).toEqual(['dateOfBirth', 'firstName', 'groupId', 'id', 'lastName', 'memberships', 'preferredName']);
   });
 
   it("refuses a pull for someone else's device with 403 and sends it nothing", async () => {

@@ -13,7 +13,7 @@ export interface Window {
 }
 
 export interface ChangeRow {
-  entity: 'school' | 'group' | 'pupil' | 'assignment' | 'day' | 'cell';
+  entity: 'school' | 'group' | 'pupil' | 'assignment' | 'day' | 'cell' | 'photo';
   key: string;
   version: number;
   /** null for a deletion (a tombstone). */
@@ -62,17 +62,34 @@ export interface ChangeQuery {
   exactVersion?: number;
 }
 
-/** One list per entity, each ordered by version; pull.ts merges them into pages. */
-export async function changesSince(db: Queryable, c: ChangeQuery): Promise<ChangeRow[][]> {
+/**
+ * Photos are a few kB each where every other row is a few dozen bytes, so their list is cut sooner: a page stays
+ * a few MB at most even when an office computer pulls a whole school's photos.
+ */
+export const PHOTO_LIMIT_DIVISOR = 10;
+export const photoLimit = (limit: number) => Math.max(1, Math.floor(limit / PHOTO_LIMIT_DIVISOR));
+
+/**
+ * One list per entity, each ordered by version and cut at its own limit (photos' is photoLimit(limit)); pull.ts
+ * merges them into pages.
+ */
+export interface ChangeList {
+  rows: ChangeRow[];
+  /** How many rows the list was cut at: a list this long may hold more rows of its last version. */
+  limit: number;
+}
+
+export async function changesSince(db: Queryable, c: ChangeQuery): Promise<ChangeList[]> {
   const { user, groupIds, window: w } = c;
   const exact = c.exactVersion != null;
   const cmp = exact ? '=' : '>';
   const bound = exact ? c.exactVersion : c.since;
   const lim = exact ? '' : `LIMIT ${Math.max(1, Math.floor(c.limit))}`;
+  const photoLim = exact ? '' : `LIMIT ${photoLimit(c.limit)}`;
   const staffFilter = wholeSchool(user) ? null : user.staffId;
   const rows = async (sql: string, params: unknown[]) => (await db.query<ChangeRow>(sql, params)).rows;
 
-  return Promise.all([
+  const [school, groups, pupils, assignments, days, cells, photos, tombstones] = await Promise.all([
     rows(
       `SELECT 'school' AS entity, s.id AS key, s.version,
               json_build_object('id', s.id, 'name', s.name, 'timeZone', s.time_zone,
@@ -89,12 +106,20 @@ export async function changesSince(db: Queryable, c: ChangeQuery): Promise<Chang
         ORDER BY g.version ${lim}`,
       [user.schoolId, groupIds, bound],
     ),
+    // With the pupil, every membership of the user's groups that touches the window (a register shows the
+    // pupil only on the dates of one of them); groupId stays the latest, for devices that read only that.
     rows(
-      `SELECT 'pupil' AS entity, p.id AS key, GREATEST(p.version, sp.membership_version) AS version,
+      `SELECT 'pupil' AS entity, p.id AS key, GREATEST(p.version, ms.membership_version) AS version,
               json_build_object('id', p.id, 'groupId', sp.group_id, 'firstName', p.first_name, 'lastName', p.last_name,
-                'preferredName', p.preferred_name, 'dateOfBirth', p.date_of_birth) AS value
+                'preferredName', p.preferred_name, 'dateOfBirth', p.date_of_birth, 'memberships', ms.memberships) AS value
          FROM (${SCOPE_PUPILS}) sp JOIN pupils p ON p.school_id = $1 AND p.id = sp.pupil_id
-        WHERE GREATEST(p.version, sp.membership_version) ${cmp} $5
+         CROSS JOIN LATERAL (
+           SELECT max(m.version) AS membership_version,
+                  json_agg(json_build_object('groupId', m.group_id, 'from', m.start_date, 'until', m.end_date) ORDER BY m.start_date) AS memberships
+             FROM group_memberships m
+            WHERE m.school_id = $1 AND m.pupil_id = sp.pupil_id AND m.group_id = ANY($2::text[])
+              AND m.start_date <= $4 AND (m.end_date IS NULL OR m.end_date >= $3)) ms
+        WHERE GREATEST(p.version, ms.membership_version) ${cmp} $5
         ORDER BY 3 ${lim}`,
       [user.schoolId, groupIds, w.from, w.to, bound],
     ),
@@ -135,11 +160,30 @@ export async function changesSince(db: Queryable, c: ChangeQuery): Promise<Chang
         ORDER BY c.version ${lim}`,
       [user.schoolId, groupIds, w.from, w.to, bound, staffFilter],
     ),
-    // Deleted rows (a removed cover). Their keys carry nothing private, so every device may hear of them.
+    // Photos of the pupils in scope, as base64 text (encode() breaks lines every 76 characters: removed).
+    rows(
+      `SELECT 'photo' AS entity, ph.pupil_id AS key, ph.version,
+              json_build_object('pupilId', ph.pupil_id, 'contentType', ph.content_type,
+                'data', translate(encode(ph.bytes, 'base64'), E'\\n', ''), 'version', ph.version) AS value
+         FROM pupil_photos ph
+        WHERE ph.school_id = $1 AND ph.version ${cmp} $5
+          AND ph.pupil_id IN (SELECT sp.pupil_id FROM (${SCOPE_PUPILS}) sp)
+        ORDER BY ph.version ${photoLim}`,
+      [user.schoolId, groupIds, w.from, w.to, bound],
+    ),
+    // Deleted rows (a removed cover, a removed photo). A cover's key carries nothing private, so every device
+    // may hear of it; a photo's removal goes only to devices that may hold that pupil.
     rows(
       `SELECT t.entity, t.key, t.version, NULL::json AS value FROM tombstones t
-        WHERE t.school_id = $1 AND t.version ${cmp} $2 ORDER BY t.version ${lim}`,
-      [user.schoolId, bound],
+        WHERE t.school_id = $1 AND t.version ${cmp} $5
+          AND (t.entity <> 'photo' OR t.key IN (SELECT sp.pupil_id FROM (${SCOPE_PUPILS}) sp))
+        ORDER BY t.version ${lim}`,
+      [user.schoolId, groupIds, w.from, w.to, bound],
     ),
   ]);
+  const limit = Math.max(1, Math.floor(c.limit));
+  return [
+    ...[school, groups, pupils, assignments, days, cells, tombstones].map((list) => ({ rows: list, limit })),
+    { rows: photos, limit: photoLimit(limit) },
+  ];
 }

@@ -21,7 +21,7 @@ import type { Clock } from '../clock.js';
 import type { SessionUser } from '../repositories/staffRepository.js';
 import { currentVersion } from '../repositories/schoolRepository.js';
 import { findOrRegisterDevice, updateDevice } from '../repositories/deviceRepository.js';
-import { changesSince, scopeGroupIds, scopePupilIds, type ChangeRow, type Window } from '../repositories/pullRepository.js';
+import { changesSince, scopeGroupIds, scopePupilIds, type ChangeList, type ChangeRow, type Window } from '../repositories/pullRepository.js';
 import { HttpError } from '../httpError.js';
 
 /** How far back a device keeps registers (read-only history) and how far ahead it knows the calendar. */
@@ -48,16 +48,18 @@ export async function processPull(db: Database, clock: Clock, user: SessionUser,
       const since = reset ? 0 : cursor.version;
 
       const lists = await changesSince(tx, { user, groupIds, window, since, limit: pageSize });
-      let page = takeCompleteVersions(lists, pageSize);
+      let page = takeCompleteVersions(lists);
       if (page.rows.length === 0 && page.nextVersion != null) {
         // One version holds more rows than a page: send that version whole rather than split it.
-        page = { rows: (await changesSince(tx, { user, groupIds, window, since, limit: pageSize, exactVersion: page.nextVersion })).flat(), nextVersion: null, more: true };
+        page = { rows: (await changesSince(tx, { user, groupIds, window, since, limit: pageSize, exactVersion: page.nextVersion })).flatMap((l) => l.rows), nextVersion: null, more: true };
       }
       const pageVersion = page.rows.length ? page.rows[page.rows.length - 1].version : since;
       const hasMore = page.more;
-      const changes: Change[] = page.rows.map((r) =>
+      // 'photo' is not in the contract's EntityName yet (src/protocol/adminPhotos.ts widens it); devices skip
+      // entities they do not know.
+      const changes = page.rows.map((r) =>
         r.value === null ? { entity: r.entity, op: 'delete', key: r.key } : { entity: r.entity, op: 'put', key: r.key, value: normaliseValue(r) },
-      );
+      ) as Change[];
       const response: PullResponse = {
         cursor: formatCursor(hasMore ? pageVersion : Math.max(pageVersion, latest), scope),
         hasMore,
@@ -76,15 +78,15 @@ export async function processPull(db: Database, clock: Clock, user: SessionUser,
 }
 
 /**
- * Merges the per-entity lists (each ordered by version, each cut at `limit`) and keeps only versions that are
- * complete in every list: a list that hit its limit may hold more rows of its last version.
+ * Merges the per-entity lists (each ordered by version, each cut at its own limit) and keeps only versions that
+ * are complete in every list: a list that hit its limit may hold more rows of its last version.
  */
-export function takeCompleteVersions(lists: ChangeRow[][], limit: number): { rows: ChangeRow[]; nextVersion: number | null; more: boolean } {
+export function takeCompleteVersions(lists: ChangeList[]): { rows: ChangeRow[]; nextVersion: number | null; more: boolean } {
   let completeBelow = Infinity;
-  for (const list of lists) {
+  for (const { rows: list, limit } of lists) {
     if (list.length >= limit) completeBelow = Math.min(completeBelow, list[list.length - 1].version);
   }
-  const all = lists.flat().sort((a, b) => a.version - b.version || a.entity.localeCompare(b.entity) || a.key.localeCompare(b.key));
+  const all = lists.flatMap((l) => l.rows).sort((a, b) => a.version - b.version || a.entity.localeCompare(b.entity) || a.key.localeCompare(b.key));
   if (completeBelow === Infinity) return { rows: all, nextVersion: null, more: false };
   const rows = all.filter((r) => r.version < completeBelow);
   return { rows, nextVersion: rows.length ? null : completeBelow, more: true };
