@@ -42,6 +42,10 @@ function expectSecurityHeaders(res: LightMyRequestResponse) {
   expect(csp).toContain("worker-src 'self'");
   expect(csp).toContain("manifest-src 'self'");
   expect(csp).toContain("connect-src 'self'");
+  // Pupils' photos are shown from blob URLs of stored bytes; nothing else is loosened (no data:, no hosts).
+  expect(csp.split('; ').find((d) => d.startsWith('img-src'))).toBe("img-src 'self' blob:");
+  expect(csp).not.toContain('data:');
+  expect(csp.split('; ').filter((d) => d.includes('blob:'))).toEqual(["img-src 'self' blob:"]);
   expect(csp).toContain('base-uri');
   expect(csp).toContain('form-action');
   expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -15,8 +15,9 @@ import type {
   GroupValue,
   LocalCell,
   MetaRow,
+  LocalPupil,
   OutboxEntry,
-  PupilValue,
+  PhotoValue,
   SchoolValue,
 } from './types';
 
@@ -30,11 +31,13 @@ export class RegisterDb extends Dexie {
   meta!: Table<MetaRow, string>;
   school!: Table<SchoolValue, string>;
   groups!: Table<GroupValue, string>;
-  pupils!: Table<PupilValue, string>;
+  pupils!: Table<LocalPupil, string>;
   assignments!: Table<AssignmentValue, string>;
   days!: Table<DayValue, string>;
   cells!: Table<LocalCell, string>;
   outbox!: Table<OutboxEntry, number>;
+  /** Pupils' photos (pulled, base64), keyed by pupil id: version 2. */
+  photos!: Table<PhotoValue, string>;
 
   constructor(name: string, options: CreateDbOptions = {}) {
     super(name, {
@@ -52,7 +55,24 @@ export class RegisterDb extends Dexie {
       cells: 'key, date, [pupilId+date+session]',
       outbox: '++key, deviceId, &[deviceId+seq], &id, status, userId, cellKey',
     });
+    // Issue 10: pupils' photos, and pupils found by every group of their dated memberships (`groupIds`, derived
+    // when a pupil is stored; pupils stored before have one group, their groupId).
+    this.version(2)
+      .stores({ pupils: 'id, groupId, *groupIds', photos: 'pupilId' })
+      .upgrade((tx) =>
+        tx
+          .table<LocalPupil, string>('pupils')
+          .toCollection()
+          .modify((pupil) => {
+            pupil.groupIds = groupIdsOf(pupil);
+          }),
+      );
   }
+}
+
+/** Every group a pupil's record names: its memberships' groups, or its one groupId. */
+export function groupIdsOf(pupil: Pick<LocalPupil, 'groupId' | 'memberships'>): string[] {
+  return [...new Set([pupil.groupId, ...(pupil.memberships ?? []).map((m) => m.groupId)])];
 }
 
 export const DEFAULT_DB_NAME = 'school-register';

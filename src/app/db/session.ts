@@ -14,13 +14,13 @@ import { getMeta, metaKeys } from './meta';
 import type { SignedInUser } from './types';
 
 async function dropPulledData(db: RegisterDb): Promise<void> {
-  await Promise.all([db.school.clear(), db.groups.clear(), db.pupils.clear(), db.assignments.clear(), db.days.clear()]);
+  await Promise.all([db.school.clear(), db.groups.clear(), db.pupils.clear(), db.assignments.clear(), db.days.clear(), db.photos.clear()]);
   await db.cells.filter((c) => !c.pending).delete();
   await db.meta.filter((row) => row.key.startsWith('cursor:')).delete();
   await db.meta.delete(metaKeys.dataOwner);
 }
 
-const allTables = (db: RegisterDb) => [db.meta, db.school, db.groups, db.pupils, db.assignments, db.days, db.cells];
+const allTables = (db: RegisterDb) => [db.meta, db.school, db.groups, db.pupils, db.assignments, db.days, db.cells, db.photos];
 
 export async function saveSignedInUser(db: RegisterDb, user: SignedInUser): Promise<void> {
   await db.transaction('rw', allTables(db), async () => {

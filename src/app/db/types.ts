@@ -12,8 +12,18 @@ import type {
   SchoolValue,
   SignedInUser,
 } from '../../protocol';
+import type { PupilWithMemberships } from '../../protocol/adminPhotos';
 
 export type { AssignmentValue, DayValue, GroupValue, PupilValue, SchoolValue, SignedInUser };
+export type { PhotoValue, PupilMembership } from '../../protocol/adminPhotos';
+
+/**
+ * A pupil as this device stores it: the pulled value (with its dated memberships when the server sent them) and
+ * `groupIds`, every group it names, derived when stored so that a register finds its pupils by one index.
+ */
+export interface LocalPupil extends PupilWithMemberships {
+  groupIds?: string[];
+}
 
 /** One register cell (pupil, date, session) as this device shows it. */
 export interface LocalCell extends CellValue {

@@ -6,14 +6,17 @@
  *   has the page and the cursor after it, or neither, so no change is skipped or half-applied.
  * - A pulled cell never overwrites a local cell that is still pending: the server's value is kept aside as the
  *   cell's `base` (used if the local mark is rejected or loses to it) and the local mark stays on top.
- * - `reset` drops everything pulled before (except pending cells) in the same transaction as the first page.
+ * - `reset` drops everything pulled before (except pending cells) in the same transaction as the first page:
+ *   photos too, so a pupil who left this person's classes takes their photo with them.
  */
 import type { Change, PullResponse } from '../../protocol';
 import { ApiError, type ApiClient } from './api';
 import type { RegisterDb } from '../db/schema';
 import { getCursor, getOrCreateDevice, metaKeys, setMeta } from '../db/meta';
 import type { CellValue } from '../../protocol';
-import type { LocalCell } from '../db/types';
+import type { LocalCell, LocalPupil, PhotoValue } from '../db/types';
+import type { SyncEntityName } from '../../protocol/adminPhotos';
+import { groupIdsOf } from '../db/schema';
 
 export type PullOutcome =
   | { kind: 'done'; pages: number; changes: number }
@@ -22,15 +25,26 @@ export type PullOutcome =
 const MAX_PAGES = 10_000;
 
 export async function applyPullPage(db: RegisterDb, userId: string, page: PullResponse): Promise<void> {
-  const idTables = { school: db.school, group: db.groups, pupil: db.pupils, assignment: db.assignments } as const;
-  await db.transaction('rw', [db.school, db.groups, db.pupils, db.assignments, db.days, db.cells, db.meta], async () => {
+  const idTables = { school: db.school, group: db.groups, assignment: db.assignments } as const;
+  await db.transaction('rw', [db.school, db.groups, db.pupils, db.assignments, db.days, db.cells, db.photos, db.meta], async () => {
     if (page.reset) {
-      await Promise.all([db.school.clear(), db.groups.clear(), db.pupils.clear(), db.assignments.clear(), db.days.clear()]);
+      await Promise.all([db.school.clear(), db.groups.clear(), db.pupils.clear(), db.assignments.clear(), db.days.clear(), db.photos.clear()]);
       await db.cells.filter((c) => !c.pending).delete();
       await db.cells.toCollection().modify({ base: null });
     }
     for (const change of page.changes) {
-      if (change.entity === 'cell') await applyCell(db, change);
+      const entity = change.entity as SyncEntityName;
+      if (entity === 'cell') await applyCell(db, change);
+      else if (entity === 'pupil') {
+        if (change.op === 'delete') await db.pupils.delete(change.key);
+        else {
+          const pupil = { ...(change.value as LocalPupil), id: change.key };
+          await db.pupils.put({ ...pupil, groupIds: groupIdsOf(pupil) });
+        }
+      } else if (entity === 'photo') {
+        if (change.op === 'delete') await db.photos.delete(change.key);
+        else await db.photos.put({ ...(change.value as PhotoValue), pupilId: change.key });
+      }
       else if (change.entity === 'day') {
         if (change.op === 'delete') await db.days.delete(change.key);
         else await db.days.put({ ...(change.value as object), date: change.key } as never);

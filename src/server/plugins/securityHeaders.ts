@@ -11,13 +11,14 @@ import type { FastifyInstance } from 'fastify';
  * What the built PWA needs and nothing more: its own scripts, styles, images, manifest and service worker,
  * and requests to its own server. No inline script or style (the built index.html has none; React's style
  * prop goes through the CSSOM, which CSP allows), no eval, no plugins, and no framing by any other page.
- * `data:` images are not allowed either: the app has none.
+ * `data:` images are not allowed either: the app has none. `blob:` images are: pupils' photos, kept on the
+ * tablet for offline registers, are shown from blob URLs the app makes from its own stored bytes.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self'",
+  "img-src 'self' blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "manifest-src 'self'",

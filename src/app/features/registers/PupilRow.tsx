@@ -12,6 +12,8 @@ import type { HereState } from './pupilHere';
 import { OfficeMark } from './OfficeMark';
 import { codeShown, useTap, type TapStore } from './tapStore';
 import { MARK_ATTR, PUPIL_ATTR } from './useMarking';
+import { PupilPhoto } from './PupilPhoto';
+import type { PhotoValue } from '../../db/types';
 
 export interface PupilRowProps {
   pupilId: string;
@@ -19,6 +21,8 @@ export interface PupilRowProps {
   /** The legal name, when the name shown is a preferred name. */
   legalName: string | null;
   initials: string;
+  /** The pupil's photo, shown in place of the initials (the same object while it is unchanged). */
+  photo: PhotoValue | undefined;
   /** The cell as stored on this tablet. */
   storedCode: string | null;
   storedSource: 'teacher' | 'office' | null;
@@ -51,9 +55,7 @@ export const PupilRow = memo(function PupilRow(p: PupilRowProps) {
   const lateNote = isPresent && source === 'teacher' && (p.late || (!tap && p.storedLate));
   return (
     <li className={`pupil-row ${state}`} {...{ [PUPIL_ATTR]: p.pupilId }}>
-      <span className="pupil-avatar" aria-hidden="true">
-        {p.initials}
-      </span>
+      <PupilPhoto photo={p.photo} name={p.name} initials={p.initials} />
       <div className="pupil-name">
         <span>{p.name}</span>
         {p.legalName && <span className="legal-name">({p.legalName})</span>}

@@ -146,6 +146,7 @@ export function RegisterScreen({ groupId, date, session, undoMs = DEFAULT_UNDO_M
             name={names.get(r.pupil.id) ?? displayName(r.pupil)}
             legalName={legalNameIfDifferent(r.pupil)}
             initials={initials(r.pupil)}
+            photo={data.photos.get(r.pupil.id)}
             storedCode={r.stored}
             storedSource={r.cell?.source ?? null}
             storedPending={Boolean(r.cell?.pending)}

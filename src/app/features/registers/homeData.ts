@@ -6,7 +6,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { cellKey } from '../../db/keys';
 import type { RegisterDb } from '../../db/schema';
-import type { SchoolValue } from '../../db/types';
+import type { LocalPupil, SchoolValue } from '../../db/types';
+import { onRegister } from './membership';
 import { countCodes, earlierSchoolDays, registersFor, type RegisterCounts, type TodayRegister } from './model';
 
 export interface RegisterProgress extends TodayRegister {
@@ -37,17 +38,19 @@ export function useHomeData(db: RegisterDb, userId: string, today: string, schoo
     const waitingByCell = new Map<string, number>();
     // Marks and "pupil is here" flags name their cell; the top bar counts both as marks.
     for (const e of outbox) if (e.cellKey) waitingByCell.set(e.cellKey, (waitingByCell.get(e.cellKey) ?? 0) + 1);
-    const pupilsByGroup = new Map<string, string[]>();
+    const pupilsByGroup = new Map<string, LocalPupil[]>();
 
     async function progress(date: string): Promise<RegisterProgress[]> {
       const list = registersFor(userId, date, assignments, groups, school);
       return Promise.all(
         list.map(async (r) => {
-          let pupilIds = pupilsByGroup.get(r.groupId);
-          if (!pupilIds) {
-            pupilIds = (await db.pupils.where('groupId').equals(r.groupId).primaryKeys()) as string[];
-            pupilsByGroup.set(r.groupId, pupilIds);
+          let named = pupilsByGroup.get(r.groupId);
+          if (!named) {
+            named = await db.pupils.where('groupIds').equals(r.groupId).or('groupId').equals(r.groupId).toArray();
+            pupilsByGroup.set(r.groupId, named);
           }
+          // On this date's register only (a leaver's last day, a move from a date).
+          const pupilIds = named.filter((p) => onRegister(p, r.groupId, date)).map((p) => p.id);
           const keys = pupilIds.map((id) => cellKey(id, date, r.session));
           const cells = await db.cells.bulkGet(keys);
           const waiting = keys.reduce((n, k) => n + (waitingByCell.get(k) ?? 0), 0);

@@ -2,21 +2,25 @@
  * One register as stored on this tablet: the group, its pupils, their cells, and this person's "pupil is here"
  * flags.
  *
- * Three live queries, so a tap does not re-read what a tap cannot change: the roster (group, pupils, this
- * person's assignments) is read when those tables change, which is only at a pull; the "pupil is here" flags
+ * Three live queries, so a tap does not re-read what a tap cannot change: the roster (group, the pupils in it on
+ * that date, their photos, this person's assignments) is read when those tables change, which is only at a pull; the "pupil is here" flags
  * when one is raised or answered; the cells after every write. Identities stay the same while the data does,
  * so the screen's memoised parts (the sorted rows, the names) are not rebuilt after each tap.
  */
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { RegisterDb } from '../../db/schema';
-import type { LocalCell, PupilValue } from '../../db/types';
+import type { LocalCell, LocalPupil, PhotoValue } from '../../db/types';
+import { onRegister } from './membership';
 import { sessionsFor, type Session } from './model';
 import { hereStates, type HereState } from './pupilHere';
 
 export interface RegisterData {
   group: { id: string; name: string } | undefined;
-  pupils: PupilValue[];
+  /** The pupils in the group on the register's date (their dated memberships decide). */
+  pupils: LocalPupil[];
+  /** Photos by pupil id, read once with the roster (a tap reads none). */
+  photos: Map<string, PhotoValue>;
   cells: Map<string, LocalCell>;
   /** Stored codes by pupil id (null: unmarked). A new Map only when the data changed. */
   stored: Map<string, string | null>;
@@ -35,12 +39,16 @@ function markFirstData() {
 
 export function useRegisterData(db: RegisterDb, userId: string, groupId: string, date: string, session: Session): RegisterData | undefined {
   const roster = useLiveQuery(async () => {
-    const [group, pupils, assignments] = await Promise.all([
+    const [group, named, assignments] = await Promise.all([
       db.groups.get(groupId),
-      db.pupils.where('groupId').equals(groupId).toArray(),
+      // Every pupil whose record names the group (and, for rows stored before groupIds, its one groupId).
+      db.pupils.where('groupIds').equals(groupId).or('groupId').equals(groupId).toArray(),
       db.assignments.where('staffId').equals(userId).toArray(),
     ]);
-    return { group, pupils, allowed: sessionsFor(assignments, userId, groupId, date).includes(session) };
+    const pupils = named.filter((p) => onRegister(p, groupId, date));
+    const found = await db.photos.bulkGet(pupils.map((p) => p.id));
+    const photos = new Map(found.filter((f): f is PhotoValue => f !== undefined).map((f) => [f.pupilId, f]));
+    return { group, pupils, photos, allowed: sessionsFor(assignments, userId, groupId, date).includes(session) };
   }, [db, groupId, date, session, userId]);
 
   // The day's cells on this tablet (its people's classes only), read by date so that this query need not wait
@@ -57,6 +65,6 @@ export function useRegisterData(db: RegisterDb, userId: string, groupId: string,
     const cells = new Map<string, LocalCell>();
     for (const c of dayCells) if (inGroup.has(c.pupilId)) cells.set(c.pupilId, c);
     const stored = new Map(roster.pupils.map((p) => [p.id, cells.get(p.id)?.code ?? null]));
-    return { group: roster.group, pupils: roster.pupils, allowed: roster.allowed, cells, stored, here };
+    return { group: roster.group, pupils: roster.pupils, photos: roster.photos, allowed: roster.allowed, cells, stored, here };
   }, [roster, dayCells, here]);
 }
