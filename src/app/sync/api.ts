@@ -190,7 +190,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<{ revocation: { keysRemoved: number; sessionsEnded: number; revokedAt: string } }>(
         'POST', `/api/admin/staff/${encodeURIComponent(staffId)}/devices/revoke`, {},
       ),
-    /** Any other read (the office's lists: features/office/officeApi.ts types them). */
+    /** Any other read (the office's lists: src/app/office/officeApi.ts types them). */
     get: <T>(path: string) => request<T>('GET', path),
     /** Any other request (the admin's screens): a JSON body, or a raw one with `opts.rawContentType`. */
     send: <T>(method: HttpMethod, path: string, body?: unknown, opts?: RequestOptions) => request<T>(method, path, body, opts),

@@ -8,24 +8,24 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { adminHref, officeHref, type AdminPage, type OfficePage, type PageProps } from '../components/route';
 import { useSignedIn } from '../components/services';
-import '../features/office/office.css';
+import '../office/office.css';
 
 type Page = { label: string; component: LazyExoticComponent<ComponentType<PageProps>>; adminOnly?: true };
 
 const OFFICE: Record<OfficePage, Page> = {
-  today: { label: 'Registers today', component: lazy(() => import('../features/office/OfficeToday')) },
-  take: { label: 'Take a register', component: lazy(() => import('../features/office/TakeRegister')) },
-  absences: { label: 'First-day calls', component: lazy(() => import('../features/office/FirstDayResponse')) },
-  late: { label: 'Late arrivals and signing out', component: lazy(() => import('../features/office/LateDesk')) },
-  fire: { label: 'Fire roll call', component: lazy(() => import('../features/office/FireRollCall')) },
-  unresolved: { label: 'Unresolved N', component: lazy(() => import('../features/office/UnresolvedN')) },
-  conflicts: { label: 'Conflicts', component: lazy(() => import('../features/office/Conflicts')) },
-  pupils: { label: 'Pupils', component: lazy(() => import('../features/office/Pupils')) },
-  day: { label: 'Day register', component: lazy(() => import('../features/office/DayRegister')) },
-  planned: { label: 'Planned absences and closures', component: lazy(() => import('../features/office/PlannedAbsences')) },
-  export: { label: 'Export (CSV)', component: lazy(() => import('../features/office/ExportCsv')) },
-  covers: { label: 'Cover', component: lazy(() => import('../features/office/OfficeCovers')) },
-  devices: { label: 'Staff devices', component: lazy(() => import('../features/office/StaffDevices')), adminOnly: true },
+  today: { label: 'Registers today', component: lazy(() => import('../features/today/OfficeToday')) },
+  take: { label: 'Take a register', component: lazy(() => import('../features/today/TakeRegister')) },
+  absences: { label: 'First-day calls', component: lazy(() => import('../features/follow-up/FirstDayResponse')) },
+  late: { label: 'Late arrivals and signing out', component: lazy(() => import('../features/today/LateDesk')) },
+  fire: { label: 'Fire roll call', component: lazy(() => import('../features/today/FireRollCall')) },
+  unresolved: { label: 'Unresolved N', component: lazy(() => import('../features/follow-up/UnresolvedN')) },
+  conflicts: { label: 'Conflicts', component: lazy(() => import('../features/follow-up/Conflicts')) },
+  pupils: { label: 'Pupils', component: lazy(() => import('../features/pupils/Pupils')) },
+  day: { label: 'Day register', component: lazy(() => import('../features/pupils/DayRegister')) },
+  planned: { label: 'Planned absences and closures', component: lazy(() => import('../features/planning/PlannedAbsences')) },
+  export: { label: 'Export (CSV)', component: lazy(() => import('../features/planning/ExportCsv')) },
+  covers: { label: 'Cover', component: lazy(() => import('../features/today/OfficeCovers')) },
+  devices: { label: 'Staff devices', component: lazy(() => import('../features/admin/devices/StaffDevices')), adminOnly: true },
 };
 
 const ADMIN: Record<AdminPage, Page> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import OfficeToday from '../../../src/app/features/office/OfficeToday';
+import OfficeToday from '../../../src/app/features/today/OfficeToday';
 import { harness, renderIn } from '../render';
 import { teacher } from '../helpers';
 import type { OfficeRegistersResponse } from '../../../src/app/sync/api';
