@@ -8,6 +8,7 @@ import { openDatabase } from './db/open.js';
 import { buildApp } from './app.js';
 import { databaseIsEmpty, DEMO_PASSWORD, seedDemoSchool } from './demo/seedDemoSchool.js';
 import { localDateOf, DEFAULT_TIME_ZONE } from '../domain/time.js';
+import { prepareFirstRun } from './auth/setupToken.js';
 
 async function main() {
   const config = readConfig();
@@ -22,8 +23,6 @@ async function main() {
     console.log(`Created the demo school "${demo.school.name}" with ${demo.pupils.length} pupils in ${demo.groups.length} groups and ${demo.history?.events.length ?? 0} register entries up to yesterday.`);
     console.log(`Demo accounts (password "${DEMO_PASSWORD}" for all):`);
     for (const s of demo.staff) console.log(`  ${s.username.padEnd(10)} ${s.role.padEnd(8)} ${s.displayName}`);
-  } else if (!config.demo && (await databaseIsEmpty(db))) {
-    console.log('The database has no school yet. Production mode creates no demo data.');
   }
 
   const app = await buildApp({ db, clock, secureCookies: config.secureCookies, staticDir: config.staticDir, trustProxy: config.trustProxy, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
@@ -41,7 +40,13 @@ async function main() {
   process.on('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`\nThe register is running on http://${shownHost}:${config.port} (database: ${where}${config.appNow != null ? `, clock starts at ${new Date(config.appNow).toISOString()}` : ''}).`);
+  const origin = `http://${shownHost}:${config.port}`;
+  console.log(`\nThe register is running on ${origin} (database: ${where}${config.appNow != null ? `, clock starts at ${new Date(config.appNow).toISOString()}` : ''}).`);
+  // Production on a database with no school: the one-time setup address (a new one at each start until used).
+  if (!config.demo) {
+    const firstRun = await prepareFirstRun(db, { now: clock.now(), origin });
+    if (firstRun) console.log(`\n${firstRun}\n`);
+  }
 }
 
 main().catch((error) => {

@@ -95,3 +95,27 @@ export function markMutation(seq: number, args: { pupilId: string; date?: string
     clockOffsetMs,
   };
 }
+
+export interface EmptyTestServer {
+  app: FastifyInstance;
+  db: Database;
+  clock: ReturnType<typeof manualClock>;
+  close(): Promise<void>;
+}
+
+/** A migrated database with no school yet (the first run), a manual clock at `now`, and the app on it. */
+export async function startEmptyTestServer(engine: Engine, now = TEST_NOW, options: { staticDir?: string | null } = {}): Promise<EmptyTestServer> {
+  const { db, drop } = await openTestDatabase(engine);
+  const clock = manualClock(now);
+  const app = await buildApp({ db, clock, staticDir: options.staticDir ?? null });
+  await app.ready();
+  return {
+    app,
+    db,
+    clock,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}

@@ -3,13 +3,22 @@
  * Repeated wrong passwords are throttled (auth/signInThrottle.ts): 429 with Retry-After, recorded in the
  * sign-in audit as throttled, the password not checked. Sign-out may name the device signing out, so that
  * device's key can no longer send anything observed after that moment (sync/deviceKeyLimits.ts).
+ *
+ * Staff without a password yet (created by an admin or the staff import) cannot sign in with one: their
+ * attempt is answered exactly as a wrong password is (so nobody learns which accounts have no password), with
+ * words that point new staff to "First sign-in". POST /api/auth/first-sign-in sets the password with the
+ * one-time code from the office and signs the person in; a wrong, used or expired code counts in the same
+ * throttle as a wrong password, so codes cannot be guessed.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ErrorCodes, loginRequestSchema, pushRequestSchema, type LoginResponse } from '../../protocol/index.js';
-import { decoyPasswordHash, verifyPassword } from '../auth/passwords.js';
+import { firstSignInRequestSchema, MIN_PASSWORD_LENGTH } from '../../protocol/setup.js';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { useFirstSignInCode } from '../auth/firstSignInCodes.js';
+import { setStaffPassword } from '../repositories/setupRepository.js';
 import { oneAtATimeQueue, signInVerdict, waitMessage } from '../auth/signInThrottle.js';
-import { createAuthSession, deleteAuthSession, findSessionUser, findStaffByUsername, recordSignIn, schoolSummary } from '../repositories/staffRepository.js';
+import { createAuthSession, deleteAuthSession, findSessionUser, findStaffByUsername, recordSignIn, schoolSummary, type StaffMember } from '../repositories/staffRepository.js';
 import { recordSignOutOnDevice } from '../repositories/deviceRepository.js';
 import { hashToken, newSessionToken, SESSION_DAYS, sessionToken } from '../plugins/auth.js';
 import { HttpError } from '../httpError.js';
@@ -19,36 +28,81 @@ import type { AppDeps } from '../app.js';
 const logoutRequestSchema = z.object({ deviceId: pushRequestSchema.shape.deviceId });
 
 export function authRoutes(app: FastifyInstance, deps: AppDeps) {
+  // Shared by password and code sign-in, so one username's attempts of either kind are decided one at a time.
   const oneAtATime = oneAtATimeQueue();
+
+  /**
+   * True, with 429 sent, when this username or address must wait (recorded as throttled). A boolean, not the
+   * reply: a FastifyReply is a thenable, so awaiting one would wait for the answer and lose it.
+   */
+  async function throttled(request: FastifyRequest, reply: FastifyReply, username: string, now: number): Promise<boolean> {
+    const verdict = await signInVerdict(deps.db, { username, ip: request.ip, now });
+    if (!verdict.throttled) return false;
+    // Attributed to the account when there is one, so the school's own audit shows the guesses at it.
+    const target = await findStaffByUsername(deps.db, username);
+    await recordSignIn(deps.db, { schoolId: target?.schoolId ?? null, username, staffId: target?.id ?? null, succeeded: false, throttled: true, at: now, ip: request.ip });
+    reply
+      .status(429)
+      .header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)))
+      .send({ code: ErrorCodes.tooManySignIns, message: waitMessage(verdict) });
+    return true;
+  }
+
+  /** Starts a session for `staff` and answers as login does. */
+  async function signedIn(reply: FastifyReply, staff: StaffMember, now: number): Promise<LoginResponse> {
+    const token = newSessionToken();
+    await createAuthSession(deps.db, { tokenHash: hashToken(token), schoolId: staff.schoolId, staffId: staff.id, createdAt: now, expiresAt: now + SESSION_DAYS * 86_400_000 });
+    app.startSession(reply, token);
+    const school = await schoolSummary(deps.db, staff.schoolId);
+    return {
+      user: { id: staff.id, username: staff.username, displayName: staff.displayName, role: staff.role, schoolId: staff.schoolId, schoolName: school.name, timeZone: school.timeZone },
+      serverTime: new Date(now).toISOString(),
+    };
+  }
 
   app.post('/api/auth/login', async (request, reply) => {
     const { username, password } = loginRequestSchema.parse(request.body);
     return oneAtATime(username.toLowerCase(), async (): Promise<LoginResponse | typeof reply> => {
       const now = deps.clock.now();
-      const verdict = await signInVerdict(deps.db, { username, ip: request.ip, now });
-      if (verdict.throttled) {
-        // Attributed to the account when there is one, so the school's own audit shows the guesses at it.
-        const target = await findStaffByUsername(deps.db, username);
-        await recordSignIn(deps.db, { schoolId: target?.schoolId ?? null, username, staffId: target?.id ?? null, succeeded: false, throttled: true, at: now, ip: request.ip });
-        return reply
-          .status(429)
-          .header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)))
-          .send({ code: ErrorCodes.tooManySignIns, message: waitMessage(verdict) });
-      }
+      if (await throttled(request, reply, username, now)) return reply;
       const staff = await findStaffByUsername(deps.db, username);
-      const ok = await verifyPassword(password, staff?.passwordHash ?? (await decoyPasswordHash()));
+      // No password yet (staff_id known, password_hash NULL): checked against the decoy like an unknown username,
+      // so the answer and its timing are those of a wrong password.
+      const storedHash: string | null = staff?.passwordHash ?? null;
+      const ok = (await verifyPassword(password, storedHash ?? (await decoyPasswordHash()))) && storedHash != null;
       await recordSignIn(deps.db, { schoolId: staff?.schoolId ?? null, username, staffId: staff?.id ?? null, succeeded: ok && !!staff?.active, at: now, ip: request.ip });
       if (!staff || !ok || !staff.active) {
-        throw new HttpError(401, ErrorCodes.badCredentials, 'That username and password do not match. Check them and try again.');
+        throw new HttpError(401, ErrorCodes.badCredentials, 'That username and password do not match. Check them and try again. New staff without a password yet: use "First sign-in" with the code from the office.');
       }
-      const token = newSessionToken();
-      await createAuthSession(deps.db, { tokenHash: hashToken(token), schoolId: staff.schoolId, staffId: staff.id, createdAt: now, expiresAt: now + SESSION_DAYS * 86_400_000 });
-      app.startSession(reply, token);
-      const school = await schoolSummary(deps.db, staff.schoolId);
-      return {
-        user: { id: staff.id, username: staff.username, displayName: staff.displayName, role: staff.role, schoolId: staff.schoolId, schoolName: school.name, timeZone: school.timeZone },
-        serverTime: new Date(now).toISOString(),
-      };
+      return signedIn(reply, staff, now);
+    });
+  });
+
+  app.post('/api/auth/first-sign-in', async (request, reply) => {
+    const { username, code, newPassword } = firstSignInRequestSchema.parse(request.body);
+    // Before the code is looked at: a short password spends nothing and counts as no attempt.
+    if (newPassword.length < MIN_PASSWORD_LENGTH) {
+      throw new HttpError(400, ErrorCodes.passwordTooShort, `The new password must be at least ${MIN_PASSWORD_LENGTH} characters long. A few ordinary words together make a good one.`);
+    }
+    return oneAtATime(username.toLowerCase(), async (): Promise<LoginResponse | typeof reply> => {
+      const now = deps.clock.now();
+      if (await throttled(request, reply, username, now)) return reply;
+      const staff = await findStaffByUsername(deps.db, username);
+      // Hashed whatever happens next, so a wrong username or code takes as long as a right one.
+      const passwordHash = await hashPassword(newPassword);
+      const ok =
+        !!staff?.active &&
+        (await deps.db.transaction(async (tx) => {
+          // The code is spent only together with the new password: both or neither.
+          if (!(await useFirstSignInCode(tx, { schoolId: staff.schoolId, staffId: staff.id, code, now }))) return false;
+          await setStaffPassword(tx, { schoolId: staff.schoolId, staffId: staff.id, passwordHash });
+          return true;
+        }));
+      await recordSignIn(deps.db, { schoolId: staff?.schoolId ?? null, username, staffId: staff?.id ?? null, succeeded: ok, at: now, ip: request.ip });
+      if (!staff || !ok) {
+        throw new HttpError(401, ErrorCodes.firstSignInCodeInvalid, 'That username and code do not match, or the code has been used or is more than 14 days old. Check them, or ask the office for a new code.');
+      }
+      return signedIn(reply, staff, now);
     });
   });
 
