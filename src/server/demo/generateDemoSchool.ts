@@ -6,6 +6,7 @@
 // Pupils' names do not depend on `today`, so the demo keeps the same children from one year to the next.
 
 import { DEMO_CLASS_NAMES, DEMO_STAFF, NAME_POOLS, splitName, type NamePool } from './names.js';
+import { upnCheckLetter } from '../../domain/upn.js';
 import {
   academicYearStartYear,
   buildAcademicYearCalendar,
@@ -37,6 +38,12 @@ export interface DemoPupil {
   gender: 'F' | 'M';
   flags: { send: boolean; lookedAfter: boolean; childProtection: boolean; socialWorker: boolean };
   contacts: DemoContact[];
+  /** A valid UPN (check letter computed), unique in the school. */
+  upn: string;
+  /** 'none' exactly when flags.send is false. */
+  senStatus: 'none' | 'K' | 'E';
+  fsm: boolean;
+  eal: boolean;
 }
 
 export interface DemoSchool {
@@ -138,6 +145,9 @@ interface Draft {
 }
 
 const MIN_CLASS = 25;
+const RECORD_SEED_SALT = 0x5eed0a1d;
+/** A made-up local authority and establishment number for the demo's UPNs. */
+const DEMO_LA_ESTABLISHMENT = '8202000';
 const MAX_CLASS = 32;
 
 /**
@@ -158,7 +168,9 @@ export function generateDemoSchool(today: string, seed: number = DEFAULT_DEMO_SE
   }));
 
   const drafts = makeDrafts(rng, groups);
-  const pupils = finishPupils(rng, drafts, startYear);
+  // UPNs, SEN status, FSM and EAL came later than the rest: they draw from a PRNG of their own, so every
+  // earlier choice (names, birthdays, flags, contacts) is exactly what it was.
+  const pupils = finishPupils(rng, drafts, startYear, new Rng(Math.trunc(seed) ^ RECORD_SEED_SALT));
 
   const staff = DEMO_STAFF.map((s) => ({ id: `s-${s.username}`, ...s }));
 
@@ -255,7 +267,7 @@ function makeDrafts(rng: Rng, groups: readonly { id: string; yearGroup: number }
 
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
 
-function finishPupils(rng: Rng, drafts: Draft[], startYear: number): DemoPupil[] {
+function finishPupils(rng: Rng, drafts: Draft[], startYear: number, records: Rng): DemoPupil[] {
   // Registers list pupils by surname, so ids follow that order within each class.
   const ordered = [...drafts].sort(
     (a, b) =>
@@ -289,7 +301,17 @@ function finishPupils(rng: Rng, drafts: Draft[], startYear: number): DemoPupil[]
     const to = dayNumber(startYear - 4 - d.yearGroup, 8, 31);
     const dateOfBirth = fromDayNumber(from + Math.floor(d.dobOffset * (to - from + 1)));
     const isLookedAfter = lookedAfter.has(i);
+    // Issued in the year the pupil started Reception; the serial number is the pupil's place in the school.
+    const upnDigits = `${DEMO_LA_ESTABLISHMENT}${String((startYear - d.yearGroup) % 100).padStart(2, '0')}${String(i + 1).padStart(3, '0')}`;
+    const british = d.pool.key === 'british';
+    const record = {
+      upn: `${upnCheckLetter(upnDigits)}${upnDigits}`,
+      senStatus: send.has(i) ? (records.chance(0.2) ? 'E' as const : 'K' as const) : 'none' as const,
+      fsm: records.chance(0.24),
+      eal: records.chance(british ? 0.02 : 0.55),
+    };
     return {
+      ...record,
       id: `p${String(i + 1).padStart(4, '0')}`,
       groupId: d.groupId,
       firstName: d.firstName,

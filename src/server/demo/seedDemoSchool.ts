@@ -49,8 +49,10 @@ export async function seedDemoSchool(db: Database, today: string, options: SeedO
     await insertMany(tx, 'registration_groups', ['school_id', 'id', 'name', 'year_group', 'version'],
       demo.groups.map((g) => [s.id, g.id, g.name, g.yearGroup, version]));
     await insertMany(tx, 'pupils',
-      ['school_id', 'id', 'first_name', 'last_name', 'preferred_name', 'date_of_birth', 'gender', 'send', 'looked_after', 'child_protection', 'social_worker', 'version'],
-      demo.pupils.map((p) => [s.id, p.id, p.firstName, p.lastName, p.preferredName, p.dateOfBirth, p.gender, p.flags.send, p.flags.lookedAfter, p.flags.childProtection, p.flags.socialWorker, version]));
+      ['school_id', 'id', 'first_name', 'last_name', 'preferred_name', 'date_of_birth', 'gender', 'send', 'looked_after', 'child_protection', 'social_worker',
+        'upn', 'sen_status', 'fsm', 'eal', 'version'],
+      demo.pupils.map((p) => [s.id, p.id, p.firstName, p.lastName, p.preferredName, p.dateOfBirth, p.gender, p.flags.send, p.flags.lookedAfter, p.flags.childProtection, p.flags.socialWorker,
+        p.upn, p.senStatus, p.fsm, p.eal, version]));
     await insertMany(tx, 'pupil_contacts', ['school_id', 'pupil_id', 'priority', 'name', 'relationship', 'phone'],
       demo.pupils.flatMap((p) => p.contacts.map((c) => [s.id, p.id, c.priority, c.name, c.relationship, c.phone])));
     await insertMany(tx, 'enrolments', ['school_id', 'pupil_id', 'start_date', 'end_date'],
