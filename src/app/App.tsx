@@ -26,12 +26,14 @@ import { navigate, officeHref, useRoute, type Route } from './components/route';
 import { SyncStatus } from './components/SyncStatus';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SignIn } from './features/auth/SignIn';
+import { FirstSignIn } from './features/auth/FirstSignIn';
 import { SignOutButton } from './features/auth/SignOutButton';
 import { Home } from './features/registers/Home';
 import { RegisterScreen } from './features/registers/RegisterScreen';
 
 // Lazy: none of these is in a teacher's first-load JavaScript.
 const WorkspaceShell = lazy(() => import('./workspace/WorkspaceShell'));
+const SetupPage = lazy(() => import('./features/setup/SetupPage').then((m) => ({ default: m.SetupPage })));
 const Settings = lazy(() => import('./features/settings/Settings'));
 
 export interface AppProps {
@@ -56,6 +58,14 @@ export function App({ db, api, clock, children, reload = () => window.location.r
   sessionRef.current = session;
   const [upgradedElsewhere, setUpgradedElsewhere] = useState(false);
   const route = useRoute();
+  // The first run's setup address (/setup?token=…) is a path of its own; once the school is set up the
+  // address (and its token) is replaced in history by the School screen.
+  const [setupSearch, setSetupSearch] = useState(() => (window.location.pathname === '/setup' ? window.location.search : null));
+  const setupDone = useCallback(() => {
+    window.history.replaceState(null, '', '/#/admin/school');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    setSetupSearch(null);
+  }, []);
 
   const engineFor = useCallback(
     (user: SignedInUser) =>
@@ -117,6 +127,13 @@ export function App({ db, api, clock, children, reload = () => window.location.r
 
   let screen: ReactNode;
   if (!session) screen = <main aria-busy="true" />;
+  else if (setupSearch !== null)
+    screen = (
+      <Suspense fallback={<main aria-busy="true" />}>
+        <SetupPage search={setupSearch} onDone={setupDone} />
+      </Suspense>
+    );
+  else if (route.name === 'first-sign-in') screen = <FirstSignIn onDone={() => navigate('#/')} />;
   else if (!session.user || !session.engine) screen = <SignIn />;
   else if (route.name === 'sign-in') screen = <SignIn username={session.user.username} onDone={() => navigate('#/')} />;
   else screen = <SignedInShell user={session.user} engine={session.engine} db={db} route={route} />;

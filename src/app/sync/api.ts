@@ -18,6 +18,7 @@ import type {
   PushResponse,
   SignedInUser,
 } from '../../protocol';
+import type { FirstSignInRequest, SetupRequest, SetupResponse } from '../../protocol/setup';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -170,6 +171,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
   return {
     login: (username: string, password: string) =>
       request<LoginResponse>('POST', '/api/auth/login', { username, password }),
+    /** The first run: creates the school and its first admin with the one-time token, and signs the admin in. */
+    setup: (body: SetupRequest) => request<SetupResponse>('POST', '/api/setup', body),
+    /** Sets the password of someone without one (or with a new code) and signs them in. */
+    firstSignIn: (body: FirstSignInRequest) => request<LoginResponse>('POST', '/api/auth/first-sign-in', body),
     /** `deviceId`: this person's device on this tablet, so their device key stops at this sign-out. */
     logout: (deviceId?: string) => request<void>('POST', '/api/auth/logout', deviceId ? { deviceId } : undefined),
     me: () => request<{ user: SignedInUser; serverTime: string }>('GET', '/api/auth/me'),

@@ -55,6 +55,9 @@ export function SignIn({ username: initialUsername = '', onDone }: { username?: 
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         <p className="hint">You need a connection to sign in for the first time. After that the register works without one.</p>
+        <p>
+          <a href="#/first-sign-in">First time? Sign in with your code</a>
+        </p>
       </form>
       {others.length > 0 && (
         <div className="notice waiting-on-tablet">
