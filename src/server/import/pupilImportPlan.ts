@@ -97,6 +97,9 @@ const shown = (key: keyof PupilRecord, value: unknown): string => {
   return String(value);
 };
 
+const yearName = (year: number) =>
+  year === 0 ? 'Reception' : year === -1 ? 'Nursery 2' : year === -2 ? 'Nursery 1' : year < -2 ? 'no year group (too young for school)' : `Year ${year}`;
+
 export const groupKey = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').trim();
 const nameKey = (surname: string, forename: string, dob: string) => `${surname.toLowerCase()}|${forename.toLowerCase()}|${dob}`;
 const sameContacts = (a: ImportContact[], b: ImportContact[]) =>
@@ -162,7 +165,7 @@ export function planPupilImport(rows: PupilRow[], headers: RecognisedHeaders, st
     const fileYear = row.year ?? groupYear;
     const ageYear = yearGroupOf(row.dateOfBirth, today);
     if (fileYear !== null && fileYear !== ageYear) {
-      plan.warnings.push({ row: row.row, column: column(row.year != null ? 'year' : 'dateOfBirth'), message: `Born ${formatUkDate(row.dateOfBirth)}, so in ${formatYear(ageYear) === 'R' ? 'Reception' : `Year ${formatYear(ageYear)}`} by age, but listed in ${formatYear(fileYear) === 'R' ? 'Reception' : `Year ${formatYear(fileYear)}`}. Check the date of birth.` });
+      plan.warnings.push({ row: row.row, column: column(row.year != null ? 'year' : 'dateOfBirth'), message: `Born ${formatUkDate(row.dateOfBirth)}, so in ${yearName(ageYear)} by age, but listed in ${yearName(fileYear)}. Check the date of birth.` });
     }
     const yearGroupFor = (current: number | null) =>
       row.year === undefined || row.year === null || row.year === (current ?? groupYear) ? current : row.year;
