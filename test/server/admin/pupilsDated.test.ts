@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { ENGINES, signIn, startTestServer, type TestServer } from '../../support/serverHarness.js';
+import { ENGINES, post, signIn, startTestServer, type TestServer } from '../../support/serverHarness.js';
 import { teacherMarks } from '../office/officeSupport.js';
 import type { PupilRecord } from '../../../src/protocol/adminPupils.js';
 
@@ -134,6 +134,29 @@ describe.each(ENGINES)('admin: moves and leavers (%s)', (engine) => {
     await act(`/api/admin/pupils/${dee}/leave`, { lastDay: '2026-12-18' });
     expect(await memberships(dee!)).toEqual([['g1', firstDay, '2026-12-18']]);
     expect(await enrolments(dee!)).toEqual([[firstDay, '2026-12-18']]);
+  });
+
+  it('a move reaches the new class teacher\'s tablet at its next pull (versions bumped)', async () => {
+    const teacher5 = await signIn(server.app, 'teacher5');
+    const pullAll = async (cursor: string | null) => {
+      const changes: Array<{ entity: string; key: string; value: { groupId?: string } | null }> = [];
+      let next = cursor;
+      for (let i = 0; i < 50; i++) {
+        const res = await post(server.app, '/api/sync/pull', teacher5, { deviceId: 'teacher5-pupils-test', cursor: next });
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json();
+        changes.push(...page.changes);
+        next = page.cursor;
+        if (!page.hasMore) break;
+      }
+      return { changes, cursor: next };
+    };
+    const first = await pullAll(null);
+    const [eve] = await pupilsOf('g2');
+    expect(first.changes.some((c) => c.entity === 'pupil' && c.key === eve)).toBe(false);
+    await act(`/api/admin/pupils/${eve}/move`, { groupId: 'g5', from: '2026-11-25' });
+    const second = await pullAll(first.cursor);
+    expect(second.changes.find((c) => c.entity === 'pupil' && c.key === eve)?.value).toMatchObject({ groupId: 'g5' });
   });
 
   it('answers 404 for a pupil that does not exist and 400 for a class that does not', async () => {
