@@ -105,8 +105,8 @@ async function rebuildDays(
     const first = withEntries[0]!;
     const message =
       withEntries.length === 1
-        ? `${describeDate(first.date)} has ${plural(first.entries, 'register entry', 'register entries')}; they will be kept but the day will no longer count. Send confirm: true to close it anyway.`
-        : `${withEntries.length} days have register entries (${plural(entries, 'entry', 'entries')} in all, from ${describeDate(first.date)}); they will be kept but those days will no longer count. Send confirm: true to go ahead.`;
+        ? `${describeDate(first.date)} has ${plural(first.entries, 'register entry', 'register entries')}; they will be kept but the day will no longer count.`
+        : `${withEntries.length} days have register entries (${plural(entries, 'entry', 'entries')} in all, from ${describeDate(first.date)}); they will be kept but those days will no longer count.`;
     const details: ConfirmationDetails = { entries, dates: withEntries };
     throw new HttpError(409, ErrorCodes.confirmationRequired, message, { ...details });
   }
