@@ -88,6 +88,13 @@ describe.each(ENGINES)('first run: the setup address and POST /api/setup (%s)', 
     expect((await server.db.query(`SELECT urn, time_zone FROM schools`)).rows).toEqual([{ urn: null, time_zone: 'Europe/London' }]);
   });
 
+  it('says at GET /setup that the app must be built when it is not', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/setup?token=abc' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json().message).toContain('npm run build');
+  });
+
   it('refuses a used token, a wrong token and any token when none was printed, with 403', async () => {
     const none = await post(server.app, '/api/setup', null, setupBody(newSetupToken()));
     expect(none.statusCode).toBe(403);

@@ -34,12 +34,15 @@ function usernameTaken(username: string): HttpError {
 
 export function setupRoutes(app: FastifyInstance, deps: AppDeps) {
   const indexHtml = deps.staticDir ? path.join(deps.staticDir, 'index.html') : null;
-  if (indexHtml && existsSync(indexHtml)) {
-    app.get('/setup', async (_request, reply) => {
-      // The address holds a one-time token: no copy of this answer may be kept anywhere.
-      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(await readFile(indexHtml));
-    });
-  }
+  app.get('/setup', async (_request, reply) => {
+    // The address holds a one-time token: no copy of this answer may be kept anywhere.
+    reply.header('cache-control', 'no-store');
+    if (!indexHtml || !existsSync(indexHtml)) {
+      // A server started without the built app (npm run build): say so rather than "nothing here".
+      return reply.status(404).send({ code: ErrorCodes.notFound, message: 'The setup page is part of the app, which has not been built on this server. Run "npm run build" (or start with "npm start"), then open the setup address again: it still works.' });
+    }
+    return reply.type('text/html; charset=utf-8').send(await readFile(indexHtml));
+  });
 
   app.post('/api/setup', async (request, reply) => {
     const body = setupRequestSchema.parse(request.body);
