@@ -65,7 +65,7 @@ export const pupilFieldsSchema = z
     lastName: requiredName,
     preferredName: optionalName,
     preferredSurname: optionalName,
-    dateOfBirth: isoDateSchema,
+    dateOfBirth: isoDateSchema.refine((d) => d >= '1990-01-01', 'is not a date of birth after 1990'),
     gender: genderSchema.nullish().transform((v) => v ?? null),
     /** As typed: spaces are removed and letters made capitals before it is checked. */
     upn: text(40)
@@ -84,10 +84,13 @@ export const pupilFieldsSchema = z
   .strict();
 export type PupilFields = z.infer<typeof pupilFieldsSchema>;
 
+/** A date in a school's records: real, and between 1990 and 2099 (a typo such as 0202 or 9999 is refused). */
+const schoolDate = isoDateSchema.refine((d) => d >= '1990-01-01' && d <= '2099-12-31', 'is not a date between 1990 and 2099');
+
 const groupIdSchema = z.string().min(1).max(100).refine(isStorableText, UNSTORABLE_MESSAGE);
 
 /** POST /api/admin/pupils: a new pupil, on roll and in a class from the admission date. */
-export const createPupilSchema = pupilFieldsSchema.extend({ groupId: groupIdSchema, admissionDate: isoDateSchema }).strict();
+export const createPupilSchema = pupilFieldsSchema.extend({ groupId: groupIdSchema, admissionDate: schoolDate }).strict();
 export type CreatePupilRequest = z.input<typeof createPupilSchema>;
 
 /** PATCH /api/admin/pupils/:id: only the fields given change; `contacts` replaces the whole list. */
@@ -97,7 +100,7 @@ export const updatePupilSchema = z
     lastName: requiredName,
     preferredName: optionalName,
     preferredSurname: optionalName,
-    dateOfBirth: isoDateSchema,
+    dateOfBirth: schoolDate,
     gender: genderSchema.nullable(),
     upn: text(40)
       .nullable()
@@ -116,9 +119,9 @@ export const updatePupilSchema = z
 export type UpdatePupilRequest = z.input<typeof updatePupilSchema>;
 
 /** `confirm: true` goes ahead although register entries fall on the changed days (they are kept). */
-export const movePupilSchema = z.object({ groupId: groupIdSchema, from: isoDateSchema, confirm: z.boolean().optional() }).strict();
-export const leavePupilSchema = z.object({ lastDay: isoDateSchema, confirm: z.boolean().optional() }).strict();
-export const rejoinPupilSchema = z.object({ groupId: groupIdSchema, from: isoDateSchema }).strict();
+export const movePupilSchema = z.object({ groupId: groupIdSchema, from: schoolDate, confirm: z.boolean().optional() }).strict();
+export const leavePupilSchema = z.object({ lastDay: schoolDate, confirm: z.boolean().optional() }).strict();
+export const rejoinPupilSchema = z.object({ groupId: groupIdSchema, from: schoolDate }).strict();
 export type MovePupilRequest = z.infer<typeof movePupilSchema>;
 export type LeavePupilRequest = z.infer<typeof leavePupilSchema>;
 export type RejoinPupilRequest = z.infer<typeof rejoinPupilSchema>;

@@ -51,6 +51,16 @@ async function groupOrRefuse(deps: AppDeps, schoolId: string, groupId: string): 
   return group;
 }
 
+/** Two admins giving one UPN at the same moment: the unique index decides, and the loser hears why. */
+async function upnRace<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if ((e as { code?: unknown }).code === '23505') throw new HttpError(409, ErrorCodes.upnTaken, 'Another pupil was given this UPN at the same moment: each pupil\'s UPN is their own.');
+    throw e;
+  }
+}
+
 /** Dates of birth a person could not mean are refused; one that does not fit the year group is only a warning. */
 function checkDateOfBirth(dateOfBirth: string, today: string, yearGroup: number | null, name: string): string[] {
   if (dateOfBirth > today) throw new HttpError(400, ErrorCodes.badRequest, `The date of birth ${dateInWords(dateOfBirth)} is in the future.`);
@@ -112,14 +122,14 @@ export function adminPupilRoutes(app: FastifyInstance, deps: AppDeps) {
     const warnings = checkDateOfBirth(fields.dateOfBirth, day, fields.yearGroup ?? group.yearGroup, name);
     if (admissionDate < fields.dateOfBirth) throw new HttpError(400, ErrorCodes.badRequest, 'The admission date is before the date of birth.');
     const id = `p-${randomUUID()}`;
-    const pupil = await adminChange(deps.db, user, deps.clock.now(), async (c) => {
+    const pupil = await upnRace(() => adminChange(deps.db, user, deps.clock.now(), async (c) => {
       await insertPupil(c.tx, c.schoolId, id, { ...fields, upn }, c.version);
       await replaceContacts(c.tx, c.schoolId, id, contacts);
       await admitPupil(c.tx, { schoolId: c.schoolId, pupilId: id, version: c.version }, groupId, admissionDate);
       const after = await recordOrRefuse(c.schoolId, id, day, c.tx);
       await c.audit({ action: 'create', entity: 'pupil', key: id, summary: `Added ${name} to ${group.name} from ${dateInWords(admissionDate)}`, after: { ...storedFields(after), contacts: after.contacts, ...history(after) } });
       return after;
-    });
+    }));
     reply.code(201);
     return { pupil, changed: true, warnings };
   });
@@ -130,7 +140,7 @@ export function adminPupilRoutes(app: FastifyInstance, deps: AppDeps) {
     const user = request.user!;
     const day = await today(user.schoolId);
     const upn = body.upn === undefined ? undefined : await checkedUpn(deps, user.schoolId, body.upn, id);
-    return adminChange(deps.db, user, deps.clock.now(), async (c) => {
+    return upnRace(() => adminChange(deps.db, user, deps.clock.now(), async (c) => {
       if (!(await lockPupil(c.tx, c.schoolId, id))) throw new HttpError(404, ErrorCodes.notFound, 'There is no such pupil.');
       const before = await recordOrRefuse(c.schoolId, id, day, c.tx);
       const { contacts, ...changes } = body;
@@ -153,7 +163,7 @@ export function adminPupilRoutes(app: FastifyInstance, deps: AppDeps) {
         after: { ...pick(storedFields(after) as Record<string, unknown>), ...(contactsChanged ? { contacts: after.contacts } : {}) },
       });
       return { pupil: after, changed: true, warnings };
-    });
+    }));
   });
 
   /** One dated change (move, leave, rejoin): locked, checked, applied, audited with the history before and after. */

@@ -180,6 +180,9 @@ describe.each(ENGINES)('admin: pupils records (%s)', (engine) => {
     expect((await call('GET', `/api/admin/pupils?q=${'a'.repeat(500)}`)).statusCode).toBe(400);
     expect((await call('POST', '/api/admin/pupils/p0003/move', { groupId: 'g2', from: '2026-02-29' })).statusCode).toBe(400);
     expect((await call('POST', '/api/admin/pupils/p0003/leave', { lastDay: 'tomorrow' })).statusCode).toBe(400);
+    expect((await call('POST', '/api/admin/pupils/p0003/leave', { lastDay: '9999-12-31' })).statusCode).toBe(400);
+    expect((await call('POST', '/api/admin/pupils/p0003/move', { groupId: 'g2', from: '0001-01-01' })).statusCode).toBe(400);
+    expect((await call('POST', '/api/admin/pupils/p0003/rejoin', { groupId: 'g2', from: '2100-01-01' })).statusCode).toBe(400);
     expect((await call('GET', '/api/admin/pupils/p0003')).json().pupil.firstName).not.toBe('Zed');
   });
 
