@@ -138,3 +138,9 @@ export async function endUnusedCodes(tx: Queryable, schoolId: string, staffId: s
     schoolId, staffId, new Date(now),
   ]);
 }
+
+/** True when this person was issued a code at exactly this instant (first_sign_in_codes is keyed by it). */
+export async function codeIssuedAt(db: Queryable, schoolId: string, staffId: string, now: number): Promise<boolean> {
+  const { rows } = await db.query(`SELECT 1 FROM first_sign_in_codes WHERE school_id = $1 AND staff_id = $2 AND issued_at = $3`, [schoolId, staffId, new Date(now)]);
+  return rows.length > 0;
+}

@@ -11,6 +11,7 @@ import { adminChange, type AdminChangeContext } from '../admin/adminChange.js';
 import { issueFirstSignInCode } from '../auth/firstSignInCodes.js';
 import { findGroup, replaceStandingAssignments, standingAssignments } from '../repositories/adminGroupsRepository.js';
 import {
+  codeIssuedAt,
   endSessionsAndKeys,
   endUnusedCodes,
   findStaff,
@@ -121,6 +122,8 @@ export function adminStaffAccountRoutes(app: FastifyInstance, deps: AppDeps) {
     const account = await adminChange(deps.db, request.user!, deps.clock.now(), async (c): Promise<IssuedCode> => {
       const person = await existing(c, id);
       if (!person.active) throw new HttpError(409, StaffErrorCodes.staffDisabled, `${person.displayName}'s account is disabled: enable it before issuing a sign-in code.`);
+      // Codes are keyed by the instant they were issued: a second click in the same millisecond is refused, not a 500.
+      if (await codeIssuedAt(c.tx, c.schoolId, id, c.now)) throw new HttpError(409, ErrorCodes.conflictingChange, 'A code was issued to this person just now. Wait a moment and try again.');
       const code = await issueFirstSignInCode(c.tx, { schoolId: c.schoolId, staffId: id, issuedBy: c.staffId, now: c.now });
       // The code itself is never written to the audit: only that one was issued and until when.
       await c.audit({ action: 'issue_code', entity: 'staff', key: id, summary: `Issued a new first sign-in code to ${person.displayName}`, after: { expiresAt: code.expiresAt } });

@@ -102,6 +102,8 @@ describe.each(ENGINES)('admin: staff accounts (%s)', (engine) => {
 
   it('a new code ends the earlier one and is never audited', async () => {
     const first = (await call('POST', '/api/admin/staff/s-teacher6/code')).json().account;
+    // A second click in the same millisecond is refused (codes are keyed by their instant), never a 500.
+    expect((await call('POST', '/api/admin/staff/s-teacher6/code')).statusCode).toBe(409);
     server.clock.set(TEST_NOW + 60_000);
     const second = await call('POST', '/api/admin/staff/s-teacher6/code');
     server.clock.set(TEST_NOW);
