@@ -110,7 +110,7 @@ export function Closures(props: {
               disabled={busy}
               onClick={() => props.onAdd(toAdd.map((o) => ({ startDate: o.date, endDate: o.date, label: `Bank holiday: ${o.name}`, kind: 'bank_holiday' })))}
             >
-              Add {toAdd.length === 1 ? 'this bank holiday' : `these ${toAdd.length} bank holidays`} as closures
+              {toAdd.length === 1 ? 'Add this bank holiday as a closure' : `Add these ${toAdd.length} bank holidays as closures`}
             </button>
           </>
         )}
