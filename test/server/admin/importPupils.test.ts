@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ENGINES, signIn, startTestServer, type TestServer } from '../../support/serverHarness';
 import { upnCheckLetter } from '../../../src/domain/upn';
+import { misPupilCsv, misPupils } from '../../support/misExports';
 
 const IMPORT = '/api/admin/import/pupils';
 const upn = (serial: number) => { const d = `82030002${String(serial).padStart(4, '0')}`; return upnCheckLetter(d)! + d; };
@@ -131,6 +132,22 @@ describe.each(ENGINES)('pupil import (%s)', (engine) => {
     expect(body.errors[1]).toMatchObject({ value: 'ABC' });
     expect(body.warnings).toContainEqual({ row: 1, column: 'Shoe Size', message: expect.any(String) });
     expect(await counts(t)).toEqual(before);
+  });
+
+  it('answers 413 for a file over 10 MB, and treats hostile headers as unknown columns', async () => {
+    const big = await send(t.app, admin, 'Surname,Forename,DOB,Class\n' + 'x'.repeat(10 * 1024 * 1024));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().message).toMatch(/larger than 10 MB/);
+    const res = await send(t.app, admin, 'Surname,Forename,DOB,Class,__proto__,constructor\nSmith,Ava,05/03/2019,Year 2 Hostile,x,y\n');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().warnings.filter((w: { row: number }) => w.row === 1).map((w: { column: string }) => w.column)).toEqual(['__proto__', 'constructor']);
+  });
+
+  it('imports the 200-pupil MIS file of the end-to-end test without problems', async () => {
+    const res = await send(t.app, admin, misPupilCsv(misPupils(200, 2026), '01/09/2026'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 200, created: 200, groupsCreated: 7, errors: [] });
+    expect(res.json().warnings.filter((w: { row: number }) => w.row > 0)).toEqual([]);
   });
 
   it('warns when a date of birth does not fit the year group', async () => {
