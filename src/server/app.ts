@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Database } from './db/database.js';
 import type { Clock } from './clock.js';
@@ -38,12 +38,19 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Proxies in front of the server (config.ts, TRUST_PROXY): none by default. */
   trustProxy?: TrustProxy;
+  /**
+   * Told of every route as it is registered, in plugins' scopes too: the role test lists every /api/admin/
+   * route this way, so a new one cannot be left out of it.
+   */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // X-Forwarded-For is believed only when a proxy is configured (TRUST_PROXY), or any client could choose the
   // address the sign-in audit and the per-address throttle see.
   const app = Fastify({ logger: deps.logger ?? false, trustProxy: deps.trustProxy ?? false });
+  const { onRoute } = deps;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
   installErrorHandling(app);
   await app.register(securityHeadersPlugin);
   await app.register(authPlugin, deps);

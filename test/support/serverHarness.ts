@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { openPglite, openPostgres, type Database } from '../../src/server/db/database.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { buildApp } from '../../src/server/app.js';
+import { buildApp, type AppDeps } from '../../src/server/app.js';
 import { manualClock } from '../../src/server/clock.js';
 import { seedDemoSchool } from '../../src/server/demo/seedDemoSchool.js';
 import type { DemoSchool } from '../../src/server/demo/generateDemoSchool.js';
@@ -51,11 +51,13 @@ export interface TestServer {
 export const TEST_TODAY = '2026-11-24';
 export const TEST_NOW = Date.parse('2026-11-24T09:05:00Z');
 
-export async function startTestServer(engine: Engine, now = TEST_NOW, today = TEST_TODAY): Promise<TestServer> {
+export async function startTestServer(
+  engine: Engine, now = TEST_NOW, today = TEST_TODAY, options: Pick<AppDeps, 'onRoute'> = {},
+): Promise<TestServer> {
   const { db, drop } = await openTestDatabase(engine);
   const demo = await seedDemoSchool(db, today);
   const clock = manualClock(now);
-  const app = await buildApp({ db, clock, staticDir: null });
+  const app = await buildApp({ db, clock, staticDir: null, onRoute: options.onRoute });
   await app.ready();
   return {
     app,
