@@ -5,13 +5,9 @@
  *   PHOTO_MAX_BYTES. DELETE the same path removes it. GET /api/admin/photos lists every pupil and whether
  *   they have one. GET /api/pupils/:id/photo answers the image itself.
  * - The pull sends entity 'photo' (key: the pupil's id, value PhotoValue) for pupils the device may hold, and
- *   each pupil's value carries its dated memberships of the user's groups (PupilMemberships).
- *
- * The types of the wire contract's index (EntityName, PupilValue) are widened here rather than there; the
- * lead may fold them in.
+ *   each pupil's value carries its dated memberships of the user's groups (PupilValue.memberships in index.ts).
  */
 import { z } from 'zod';
-import type { EntityName, PupilValue } from './index.js';
 
 /** The screen shrinks photos to about 240 px before upload (a few kB), so this leaves ample room. */
 export const PHOTO_MAX_BYTES = 64 * 1024;
@@ -48,9 +44,6 @@ export interface PhotoSaved {
   version: number;
 }
 
-/** Entities a pull may carry: the contract's, and 'photo'. */
-export type SyncEntityName = EntityName | 'photo';
-
 /** A photo as a tablet holds it (entity 'photo', key pupilId). */
 export interface PhotoValue {
   pupilId: string;
@@ -58,18 +51,6 @@ export interface PhotoValue {
   /** The image's bytes in base64. */
   data: string;
   version: number;
-}
-
-/** One membership of a pupil in one of the user's groups: on that group's register from `from` to `until`. */
-export interface PupilMembership {
-  groupId: string;
-  from: string;
-  /** The last day in the group (inclusive); null while open. */
-  until: string | null;
-}
-/** A pupil as the pull sends it: `memberships` is absent in data pulled before it existed (= open membership of groupId). */
-export interface PupilWithMemberships extends PupilValue {
-  memberships?: PupilMembership[];
 }
 
 export interface ImageInfo {

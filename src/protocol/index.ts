@@ -135,7 +135,8 @@ export const pullRequestSchema = z.object({
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
-export type EntityName = 'school' | 'group' | 'pupil' | 'assignment' | 'day' | 'cell';
+/** What a pull change is about. 'photo' is a pupil's photo (keyed by the pupil's id; src/protocol/adminPhotos.ts). */
+export type EntityName = 'school' | 'group' | 'pupil' | 'assignment' | 'day' | 'cell' | 'photo';
 
 export interface Change {
   entity: EntityName;
@@ -171,6 +172,18 @@ export interface PupilValue {
   lastName: string;
   preferredName: string | null;
   dateOfBirth: string;
+  /**
+   * The pupil's dated memberships of the groups in the user's scope, which decide whose register the pupil is
+   * on which day. Absent in data pulled before memberships travelled: then an open membership of `groupId`.
+   */
+  memberships?: PupilMembership[];
+}
+/** One membership of a pupil in a group: on that group's register from `from` to `until`. */
+export interface PupilMembership {
+  groupId: string;
+  from: string;
+  /** The last day in the group (inclusive); null while open. */
+  until: string | null;
 }
 export interface AssignmentValue {
   id: string;

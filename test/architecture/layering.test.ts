@@ -50,7 +50,7 @@ const importsFrom = (folder: string) => ALL.filter((i) => i.from.startsWith(`${f
 const inside = (target: string | null, folder: string) => target !== null && (target === folder || target.startsWith(`${folder}/`));
 const show = (list: Import[]) => list.map((i) => `${i.from} imports ${i.specifier}`);
 
-/** The feature folder a path lies in (`src/app/features/office`), or null. */
+/** The feature folder a path lies in (`src/app/features/registers`), or null. */
 const featureOf = (file: string) => /^src\/app\/features\/[^/]+/.exec(file)?.[0] ?? null;
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Change, PullResponse } from '../../src/protocol/index.js';
-import type { PhotoValue, PupilWithMemberships } from '../../src/protocol/adminPhotos.js';
+import type { Change, PullResponse, PupilValue } from '../../src/protocol/index.js';
+import type { PhotoValue } from '../../src/protocol/adminPhotos.js';
 import { nextVersion } from '../../src/server/repositories/schoolRepository.js';
 import { findSessionUser } from '../../src/server/repositories/staffRepository.js';
 import { hashToken } from '../../src/server/plugins/auth.js';
@@ -29,7 +29,7 @@ describe.each(ENGINES)('pull: photos and dated memberships (%s)', (engine) => {
     } while (page.hasMore && ++pages < 100);
     return { changes, cursor: next };
   };
-  const photos = (changes: Change[]) => changes.filter((c) => (c.entity as string) === 'photo');
+  const photos = (changes: Change[]) => changes.filter((c) => c.entity === 'photo');
   /** The photos a device holds after a full reset (a reset also carries earlier removals: nothing to drop). */
   const held = (changes: Change[]) => photos(changes).filter((c) => c.op === 'put');
   const upload = async (pupilId: string, body: Buffer, type = 'image/jpeg') => {
@@ -121,7 +121,7 @@ describe.each(ENGINES)('pull: photos and dated memberships (%s)', (engine) => {
         }
       });
     };
-    const pupilValue = (changes: Change[], id: string) => changes.find((c) => c.entity === 'pupil' && c.key === id)?.value as PupilWithMemberships | undefined;
+    const pupilValue = (changes: Change[], id: string) => changes.find((c) => c.entity === 'pupil' && c.key === id)?.value as PupilValue | undefined;
 
     it("sends each pupil's memberships of the user's groups with their dates (null: open)", async () => {
       const { changes } = await pullAll(teacher1, newDevice(), null);

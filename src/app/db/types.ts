@@ -8,20 +8,20 @@ import type {
   DayValue,
   GroupValue,
   MarkArgs,
+  PupilMembership,
   PupilValue,
   SchoolValue,
   SignedInUser,
 } from '../../protocol';
-import type { PupilWithMemberships } from '../../protocol/adminPhotos';
 
-export type { AssignmentValue, DayValue, GroupValue, PupilValue, SchoolValue, SignedInUser };
-export type { PhotoValue, PupilMembership } from '../../protocol/adminPhotos';
+export type { AssignmentValue, DayValue, GroupValue, PupilMembership, PupilValue, SchoolValue, SignedInUser };
+export type { PhotoValue } from '../../protocol/adminPhotos';
 
 /**
  * A pupil as this device stores it: the pulled value (with its dated memberships when the server sent them) and
  * `groupIds`, every group it names, derived when stored so that a register finds its pupils by one index.
  */
-export interface LocalPupil extends PupilWithMemberships {
+export interface LocalPupil extends PupilValue {
   groupIds?: string[];
 }
 

@@ -15,7 +15,6 @@ import type { RegisterDb } from '../db/schema';
 import { getCursor, getOrCreateDevice, metaKeys, setMeta } from '../db/meta';
 import type { CellValue } from '../../protocol';
 import type { LocalCell, LocalPupil, PhotoValue } from '../db/types';
-import type { SyncEntityName } from '../../protocol/adminPhotos';
 import { groupIdsOf } from '../db/schema';
 
 export type PullOutcome =
@@ -33,19 +32,17 @@ export async function applyPullPage(db: RegisterDb, userId: string, page: PullRe
       await db.cells.toCollection().modify({ base: null });
     }
     for (const change of page.changes) {
-      const entity = change.entity as SyncEntityName;
-      if (entity === 'cell') await applyCell(db, change);
-      else if (entity === 'pupil') {
+      if (change.entity === 'cell') await applyCell(db, change);
+      else if (change.entity === 'pupil') {
         if (change.op === 'delete') await db.pupils.delete(change.key);
         else {
           const pupil = { ...(change.value as LocalPupil), id: change.key };
           await db.pupils.put({ ...pupil, groupIds: groupIdsOf(pupil) });
         }
-      } else if (entity === 'photo') {
+      } else if (change.entity === 'photo') {
         if (change.op === 'delete') await db.photos.delete(change.key);
         else await db.photos.put({ ...(change.value as PhotoValue), pupilId: change.key });
-      }
-      else if (change.entity === 'day') {
+      } else if (change.entity === 'day') {
         if (change.op === 'delete') await db.days.delete(change.key);
         else await db.days.put({ ...(change.value as object), date: change.key } as never);
       } else if (change.entity in idTables) {

@@ -3,6 +3,7 @@
  * from the user's role and assignments: a teacher's tablet gets that teacher's groups, not the school.
  * Every query reads rows with version > since, ordered by version, at most `limit` of them.
  */
+import type { EntityName } from '../../protocol/index.js';
 import type { Queryable } from '../db/database.js';
 import type { SessionUser } from './staffRepository.js';
 
@@ -13,7 +14,7 @@ export interface Window {
 }
 
 export interface ChangeRow {
-  entity: 'school' | 'group' | 'pupil' | 'assignment' | 'day' | 'cell' | 'photo';
+  entity: EntityName;
   key: string;
   version: number;
   /** null for a deletion (a tombstone). */

@@ -55,11 +55,9 @@ export async function processPull(db: Database, clock: Clock, user: SessionUser,
       }
       const pageVersion = page.rows.length ? page.rows[page.rows.length - 1].version : since;
       const hasMore = page.more;
-      // 'photo' is not in the contract's EntityName yet (src/protocol/adminPhotos.ts widens it); devices skip
-      // entities they do not know.
-      const changes = page.rows.map((r) =>
+      const changes = page.rows.map((r): Change =>
         r.value === null ? { entity: r.entity, op: 'delete', key: r.key } : { entity: r.entity, op: 'put', key: r.key, value: normaliseValue(r) },
-      ) as Change[];
+      );
       const response: PullResponse = {
         cursor: formatCursor(hasMore ? pageVersion : Math.max(pageVersion, latest), scope),
         hasMore,

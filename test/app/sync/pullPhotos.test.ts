@@ -8,8 +8,8 @@ import type { Change } from '../../../src/protocol';
 import { freshDb, page, pupil, snapshotChanges, teacher } from '../helpers';
 
 const photo = (pupilId: string, data = 'AAEC', version = 7): Change =>
-  ({ entity: 'photo', op: 'put', key: pupilId, value: { pupilId, contentType: 'image/jpeg', data, version } }) as unknown as Change;
-const photoGone = (pupilId: string): Change => ({ entity: 'photo', op: 'delete', key: pupilId }) as unknown as Change;
+  ({ entity: 'photo', op: 'put', key: pupilId, value: { pupilId, contentType: 'image/jpeg', data, version } });
+const photoGone = (pupilId: string): Change => ({ entity: 'photo', op: 'delete', key: pupilId });
 
 describe('pull: photos', () => {
   it('stores a photo, replaces it, and drops it on a delete', async () => {

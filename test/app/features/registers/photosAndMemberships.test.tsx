@@ -17,7 +17,7 @@ const pupilWith = (id: string, first: string, last: string, memberships: Array<[
   value: { ...pupil(id, first, last, null, groupId), memberships: memberships.map(([g, from, until]) => ({ groupId: g, from, until })) },
 });
 const photo = (pupilId: string): Change =>
-  ({ entity: 'photo', op: 'put', key: pupilId, value: { pupilId, contentType: 'image/png', data: 'iVBORw0KGgo=', version: 3 } }) as unknown as Change;
+  ({ entity: 'photo', op: 'put', key: pupilId, value: { pupilId, contentType: 'image/png', data: 'iVBORw0KGgo=', version: 3 } });
 
 beforeEach(() => window.localStorage.clear());
 
