@@ -1,4 +1,5 @@
 /** Browser entry: one device database, one api client feeding one clock, the app, and the update prompt. */
+import './zodWithoutEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
