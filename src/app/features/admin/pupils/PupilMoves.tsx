@@ -76,6 +76,7 @@ export function PupilMoves(props: { pupil: PupilRecord; classes: ClassOption[]; 
   if (hasLeft) {
     return (
       <section aria-label="Moves and leaving" className="pupil-moves">
+        <h2>Moves and leaving</h2>
         <DatedAction title="Rejoins school" path={`${base}/rejoin`} send={props.send} confirmLabel="Rejoin" body={() => (groupId && from ? { groupId, from } : null)}>
           <label>
             Class
@@ -91,6 +92,7 @@ export function PupilMoves(props: { pupil: PupilRecord; classes: ClassOption[]; 
   }
   return (
     <section aria-label="Moves and leaving" className="pupil-moves">
+      <h2>Moves and leaving</h2>
       <DatedAction title="Move to another class" path={`${base}/move`} send={props.send} confirmLabel="Move anyway (entries are kept)"
         body={() => (groupId && from ? { groupId, from } : null)}>
         <label>
