@@ -13,6 +13,7 @@ import { migrate } from '../../../src/server/db/migrate.js';
 import { buildApp } from '../../../src/server/app.js';
 import { clockStartingAt } from '../../../src/server/clock.js';
 import { seedDemoSchool } from '../../../src/server/demo/seedDemoSchool.js';
+import { prepareFirstRun } from '../../../src/server/auth/setupToken.js';
 import type { DemoSchool } from '../../../src/server/demo/generateDemoSchool.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -45,6 +46,39 @@ export async function startAppServer(staticDir: string, startAt: string, today: 
     app,
     db,
     demo,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export interface EmptyApp extends Omit<RunningApp, 'demo'> {
+  /** The one-time setup address the server would print (http://127.0.0.1:<port>/setup?token=…). */
+  setupUrl: string;
+}
+
+/**
+ * The real server over an empty migrated PGlite (no school at all), as a production start finds it: the setup
+ * address comes from prepareFirstRun, exactly as src/server/main.ts makes the one it prints.
+ */
+export async function startEmptyAppServer(staticDir: string, startAt: string): Promise<EmptyApp> {
+  const db = await openPglite();
+  await migrate(db);
+  const clock = clockStartingAt(Date.parse(startAt));
+  const app = await buildApp({ db, clock, staticDir });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  const printed = await prepareFirstRun(db, { now: clock.now(), origin: url });
+  const setupUrl = printed?.match(/https?:\/\/\S+\/setup\?token=[\w-]+/)?.[0];
+  if (!setupUrl) throw new Error(`an empty database should print a setup address, but the server said: ${printed}`);
+  return {
+    url,
+    app,
+    db,
+    setupUrl,
     close: async () => {
       await app.close();
       await db.close();
