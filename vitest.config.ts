@@ -24,6 +24,9 @@ export default defineConfig({
           include: ['test/app/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['test/app/setup.ts'],
+          // The admin's forms are typed into key by key; on a busy 2-core machine a long form takes more than
+          // the default 5 s. A safety net against hangs, not a speed check (speed is `npm run bench`).
+          testTimeout: 20_000,
         },
       },
       {

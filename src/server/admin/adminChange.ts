@@ -17,7 +17,7 @@ export interface AdminChangeContext {
   /** The school's sync version this change writes: put it in the `version` column of every row it touches. */
   version: number;
   schoolId: string;
-  /** The admin making the change (null for the first run's setup, made before anyone has an account). */
+  /** The admin making the change (the first run records the setup as the new admin's own; null only for a change no account made). */
   staffId: string | null;
   now: number;
   audit(entry: AdminAuditEntry): Promise<void>;

@@ -56,13 +56,13 @@ export function readSenStatus(text: string): Read<SenStatus> {
   return status ? ok(status) : bad(`"${text}" is not a SEN status: use N (none), K (SEN support) or E (EHC plan).`);
 }
 
-export type Gender = 'M' | 'F';
-const GENDER: Record<string, Gender | null> = { m: 'M', male: 'M', boy: 'M', f: 'F', female: 'F', girl: 'F', '': null, u: null, unknown: null, notknown: null, notstated: null };
+export type Gender = 'M' | 'F' | 'X';
+const GENDER: Record<string, Gender | null> = { m: 'M', male: 'M', boy: 'M', f: 'F', female: 'F', girl: 'F', x: 'X', other: 'X', '': null, u: null, unknown: null, notknown: null, notstated: null };
 
-/** M/F, Male/Female (Boy/Girl); empty, U and "Unknown" are not recorded. */
+/** M/F, Male/Female (Boy/Girl), X as the pupil form records it (so the export reads back); empty, U and "Unknown" are not recorded. */
 export function readGender(text: string): Read<Gender | null> {
   const gender = GENDER[squash(text)];
-  return gender !== undefined ? ok(gender) : bad(`"${text}" is not a gender the register records: use M or F, or leave it empty.`);
+  return gender !== undefined ? ok(gender) : bad(`"${text}" is not a gender the register records: use M, F or X, or leave it empty.`);
 }
 
 /** Nursery 1 and 2 are -2 and -1, Reception 0, then Years 1 to 14 (the domain's yearGroupOf numbering). */

@@ -23,7 +23,8 @@ describe('reading cells', () => {
     expect(readSenStatus('N')).toEqual({ ok: true, value: 'none' });
     expect(readSenStatus('Q').ok).toBe(false);
     expect(readGender('Female')).toEqual({ ok: true, value: 'F' });
-    expect(readGender('x').ok).toBe(false);
+    expect(readGender('x')).toEqual({ ok: true, value: 'X' });
+    expect(readGender('Q').ok).toBe(false);
     expect(readYear('R')).toEqual({ ok: true, value: 0 });
     expect(readYear('Year 4')).toEqual({ ok: true, value: 4 });
     expect(readYear('N1')).toEqual({ ok: true, value: -2 });

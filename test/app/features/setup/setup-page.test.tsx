@@ -26,7 +26,7 @@ async function setUp(answer: { status: number; body?: unknown } | 'network-error
 }
 
 async function fillIn(opts: { password?: string; again?: string; urn?: string } = {}) {
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   await user.type(screen.getByLabelText('School name'), 'Oak Lane Primary');
   if (opts.urn !== undefined) await user.type(screen.getByLabelText('URN (optional)'), opts.urn);
   await user.type(screen.getByLabelText('Your name'), 'Mrs Head');
