@@ -173,11 +173,13 @@ describe.runIf(chromiumAvailable)('a real school sets itself up', () => {
     const code = (await slip.locator('.slip-code').innerText()).trim();
     expect(username).not.toBe('');
     expect(code).not.toBe('');
+    // The slip names the link the teacher looks for: "choose <that link>".
+    const linkOnSlip = (await slip.locator('p strong').nth(1).innerText()).trim();
 
     // 5. On a tablet: the teacher's first sign-in with the code, then this morning's register for their class.
     const teacher = await tablet.newPage();
     await teacher.goto(server.url);
-    await teacher.getByRole('link', { name: /Sign in with your code/ }).tap();
+    await teacher.getByRole('link', { name: linkOnSlip, exact: true }).tap();
     await teacher.getByLabel('Username').fill(username);
     await teacher.getByLabel('Code from the office').fill(code);
     await teacher.getByLabel('New password', { exact: true }).fill(TEACHER_PASSWORD);

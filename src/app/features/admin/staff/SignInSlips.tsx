@@ -5,6 +5,9 @@
  */
 import { longDate } from './staffApi';
 
+/** The sign-in screen's link to the first sign-in, named on the slip exactly as the screen shows it. */
+const FIRST_SIGN_IN_LINK = 'First time? Sign in with your code';
+
 export interface Slip {
   username: string;
   displayName: string;
@@ -35,7 +38,7 @@ export function SignInSlips({ slips, schoolName, timeZone, onClose }: { slips: S
             <dd>{longDate(s.expiresAt, timeZone)}</dd>
           </dl>
           <p>
-            Go to <strong>{address}</strong>, choose <strong>First sign-in</strong>, and enter your username and this code to choose
+            Go to <strong>{address}</strong>, choose <strong>{FIRST_SIGN_IN_LINK}</strong>, and enter your username and this code to choose
             your password. The code works once.
           </p>
         </article>

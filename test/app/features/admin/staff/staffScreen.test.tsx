@@ -70,7 +70,7 @@ describe('staff screen', () => {
     expect(slip.textContent).toContain('asmith');
     expect(slip.textContent).toContain('K7PQM-3XDRA');
     expect(slip.textContent).toContain('8 December 2026');
-    expect(slip.textContent).toMatch(/Go to http.*choose First sign-in/);
+    expect(slip.textContent).toMatch(/Go to http.*choose First time\? Sign in with your code, and enter/);
     expect(asked.find((a) => a.method === 'POST')!.body).toEqual({ forename: 'Anna', surname: 'Smith', role: 'ta', groups: ['g1'], title: 'Mrs' });
     await userEvent.click(screen.getByRole('button', { name: 'Print' }));
     expect(print).toHaveBeenCalledOnce();
