@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { useSignedIn } from '../../../components/services';
+import { adminHref } from '../../../components/route';
 import type { StaffImportResult } from '../../../../protocol/adminStaff';
 import { problem, staffApi } from './staffApi';
 import type { Slip } from './SignInSlips';
@@ -53,6 +54,10 @@ export function StaffImport({ onApplied }: { onApplied: (accounts: Slip[], summa
     <section className="admin-form" aria-label="Import staff">
       <h2>Import staff from a CSV file</h2>
       <p>Columns: Title, Forename, Surname, Role (Teacher, TA, Office or Admin), Email, Registration Groups (class names separated by ;).</p>
+      <p>
+        The classes named must exist already: import the pupils first (<a href={adminHref('import')}>Import from MIS</a> creates their
+        classes), or add them on the <a href={adminHref('classes')}>Classes</a> screen.
+      </p>
       <label htmlFor="staff-csv">Staff CSV file</label>
       <input id="staff-csv" type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.target.files?.[0])} disabled={busy} />
       {busy && <p className="notice">Reading the file…</p>}
