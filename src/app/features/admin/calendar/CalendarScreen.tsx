@@ -39,7 +39,7 @@ function nextYear(years: AcademicYearWire[], today: string): YearDraft {
 }
 
 export default function CalendarScreen(_props: PageProps) {
-  const { api, user } = useSignedIn();
+  const { api, user, clock } = useSignedIn();
   const [years, setYears] = useState<AcademicYearWire[] | null>(null);
   const [newYear, setNewYear] = useState<YearDraft | null>(null);
   const [offers, setOffers] = useState<Record<string, BankHolidayOffer[]>>({});
@@ -153,7 +153,7 @@ export default function CalendarScreen(_props: PageProps) {
             <YearForm year={newYear} counts={null} busy={busy} onSave={(d) => void saveYear(d)} />
           </section>
         ) : (
-          <button type="button" className="button secondary" onClick={() => setNewYear(nextYear(years, localDateOf(Date.now(), user.timeZone || 'Europe/London')))}>
+          <button type="button" className="button secondary" onClick={() => setNewYear(nextYear(years, localDateOf(clock.now(), user.timeZone || 'Europe/London')))}>
             Add the next academic year
           </button>
         ))}
