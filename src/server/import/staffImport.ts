@@ -16,7 +16,8 @@ import { allStaff, freeUsername, insertStaff, updateStaff, type StaffRecord } fr
 import type { AdminChangeContext } from '../admin/adminChange.js';
 import { issueFirstSignInCode } from '../auth/firstSignInCodes.js';
 
-type Field = 'title' | 'forename' | 'surname' | 'role' | 'email' | 'groups';
+export type StaffField = 'title' | 'forename' | 'surname' | 'role' | 'email' | 'groups';
+type Field = StaffField;
 
 /** The header names accepted for each column, as a person would write them. */
 export const STAFF_COLUMNS: Record<Field, string[]> = {
@@ -39,8 +40,8 @@ export const ACCEPTED_ROLES = 'Teacher; TA, Teaching Assistant or LSA; Office, A
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class MissingColumnsError extends Error {
-  constructor(readonly missing: string[]) {
-    super(`The file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}.`);
+  constructor(readonly missing: StaffField[]) {
+    super(`The file has no ${missing.map((f) => STAFF_COLUMNS[f][0]).join(', ')} column${missing.length > 1 ? 's' : ''}.`);
   }
 }
 
@@ -69,7 +70,7 @@ export async function planStaffImport(db: Queryable, p: { schoolId: string; acto
     else if (h !== '') warnings.push({ row: 1, column: clean(h), message: field ? 'This column appears twice; the first one is used.' : 'This column is not one the staff import reads: it is ignored.' });
   });
   const missing = REQUIRED.filter((f) => !column.has(f));
-  if (missing.length) throw new MissingColumnsError(missing.map((f) => STAFF_COLUMNS[f][0]!));
+  if (missing.length) throw new MissingColumnsError(missing);
 
   const errors: ImportProblem[] = table.problems.map((pr) => ({ row: pr.row, column: '', value: '', message: `The file could not be read here: ${pr.message}.` }));
   const staff = await allStaff(db, p.schoolId);

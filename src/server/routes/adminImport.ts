@@ -8,7 +8,7 @@
  * The routes live in a scope of their own so the CSV body parser (raw text, up to 10 MB) is theirs alone.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyError, FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import { ErrorCodes } from '../../protocol/index.js';
 import {
   importQuerySchema, PUPIL_EXPORT_PATH, PUPIL_IMPORT_MAX_BYTES, PUPIL_IMPORT_PATH, type PupilImportResult,
@@ -16,6 +16,7 @@ import {
 import type { Queryable } from '../db/database.js';
 import { adminChange } from '../admin/adminChange.js';
 import { readCsv } from '../import/csv.js';
+import { installCsvBody } from '../import/csvBody.js';
 import { recogniseHeaders } from '../import/pupilColumns.js';
 import { readPupilRows, type ReadRows } from '../import/pupilRows.js';
 import { planPupilImport, type PupilImportPlan } from '../import/pupilImportPlan.js';
@@ -26,9 +27,6 @@ import { HttpError } from '../httpError.js';
 import { schoolToday } from './officeQuery.js';
 import type { AppDeps } from '../app.js';
 
-/** What browsers and spreadsheets call a CSV file (Windows gives .csv files Excel's type). */
-const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
-
 class ImportRefused extends Error {
   constructor(readonly result: PupilImportResult) {
     super('import has errors');
@@ -37,7 +35,7 @@ class ImportRefused extends Error {
 
 export function adminImportRoutes(app: FastifyInstance, deps: AppDeps) {
   void app.register(async (scope) => {
-    installCsvBody(scope);
+    installCsvBody(scope, { maxBytes: PUPIL_IMPORT_MAX_BYTES, what: 'the pupils', tooLarge: "export only the pupils' columns this import reads.", refuseNul: true });
     const adminOnly = { preHandler: scope.requireRole(['admin']) };
     // The role is checked before the body is read: nobody else's 10 MB is decoded.
     const adminBeforeBody = { onRequest: scope.requireRole(['admin']) as onRequestAsyncHookHandler };
@@ -118,36 +116,4 @@ function resultOf(mode: 'preview' | 'commit', rows: number, read: ReadRows, plan
     warnings: [...read.warnings, ...plan.warnings].sort((a, b) => a.row - b.row),
     changes: plan.changes,
   };
-}
-
-/**
- * The body is the file as text: UTF-8 (a byte-order mark is dropped), up to 10 MB. A file that is not UTF-8
- * (a spreadsheet saved as "CSV" in Windows' own encoding) or holds NUL characters (not text) is 400; a body of
- * another type is 415.
- */
-function installCsvBody(scope: FastifyInstance) {
-  scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer', bodyLimit: PUPIL_IMPORT_MAX_BYTES }, (_request, body, done) => {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer);
-    } catch {
-      done(new HttpError(400, ErrorCodes.badRequest, 'The file is not UTF-8 text. Save it from the spreadsheet as "CSV UTF-8" (in Excel: Save As, then CSV UTF-8 (Comma delimited)) and choose it again.'));
-      return;
-    }
-    if (text.includes('\u0000')) {
-      done(new HttpError(400, ErrorCodes.badRequest, 'This is not a CSV file (it holds characters text does not have). Export the pupils from the MIS as CSV and choose that file.'));
-      return;
-    }
-    done(null, text);
-  });
-  scope.addContentTypeParser('*', (request, _payload, done) => {
-    done(new HttpError(415, ErrorCodes.unsupportedMediaType, `Send the file as text/csv, not ${String(request.headers['content-type']).slice(0, 80)}.`));
-  });
-  scope.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send({ code: ErrorCodes.payloadTooLarge, message: `The file is larger than ${PUPIL_IMPORT_MAX_BYTES / 1024 / 1024} MB: export only the pupils' columns this import reads.` });
-    }
-    throw error;
-  });
 }

@@ -3,31 +3,30 @@
  * writes nothing and issues no codes; a commit with any error writes nothing and answers 422 with the same
  * body; otherwise the whole file is applied in one admin transaction.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import { ErrorCodes } from '../../protocol/index.js';
 import { importModeSchema, type StaffImportResult } from '../../protocol/adminStaff.js';
 import { adminChange } from '../admin/adminChange.js';
 import { applyStaffImport, MissingColumnsError, planStaffImport, STAFF_COLUMNS, ACCEPTED_ROLES } from '../import/staffImport.js';
 import { HttpError } from '../httpError.js';
+import { installCsvBody } from '../import/csvBody.js';
 import type { AppDeps } from '../app.js';
 import { schoolDays } from './adminStaff.js';
 
-/** What MIS exports and browsers call a CSV file (Windows often says application/vnd.ms-excel). */
-const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
+/** A staff list is a few hundred rows at most. */
+const STAFF_IMPORT_MAX_BYTES = 1024 * 1024;
 
 export function adminStaffImportRoutes(app: FastifyInstance, deps: AppDeps) {
-  // In a scope of its own, so the CSV parsers do not clash with any another import registers.
+  // In a scope of its own, so the CSV body parser is this route's alone.
   void app.register(async (scope) => {
-    for (const type of CSV_TYPES) {
-      if (!scope.hasContentTypeParser(type)) scope.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
-    }
-    const adminOnly = { preHandler: scope.requireRole(['admin']) };
+    installCsvBody(scope, { maxBytes: STAFF_IMPORT_MAX_BYTES, what: 'the staff list', tooLarge: 'export only the staff columns this import reads.', refuseNul: false });
+    // The role is checked before the body is read, as for the pupil import.
+    const adminBeforeBody = { onRequest: scope.requireRole(['admin']) as onRequestAsyncHookHandler };
 
-    scope.post('/api/admin/import/staff', adminOnly, async (request, reply) => {
+    scope.post('/api/admin/import/staff', adminBeforeBody, async (request, reply) => {
       const { mode } = importModeSchema.parse(request.query);
-      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!CSV_TYPES.includes(type) || typeof request.body !== 'string') {
-        throw new HttpError(415, ErrorCodes.unsupportedMediaType, 'Send the staff list as a CSV file (Content-Type: text/csv).');
+      if (typeof request.body !== 'string' || request.body.trim() === '') {
+        throw new HttpError(400, ErrorCodes.badRequest, 'The file is empty: choose the CSV file of staff exported from the MIS.');
       }
       const text = request.body;
       const user = request.user!;
@@ -37,8 +36,8 @@ export function adminStaffImportRoutes(app: FastifyInstance, deps: AppDeps) {
         planStaffImport(db, { schoolId: user.schoolId, actorId: user.staffId, today: days.today, text }).catch((e: unknown) => {
           if (e instanceof MissingColumnsError) {
             throw new HttpError(400, ErrorCodes.missingColumns, `${e.message} Accepted names: ${acceptedNames()}.`, {
-              missing: e.missing,
-              accepted: STAFF_COLUMNS,
+              // The same shape as the pupil import's: each missing column with the names accepted for it.
+              missing: e.missing.map((field) => ({ column: STAFF_COLUMNS[field][0]!, accepted: STAFF_COLUMNS[field] })),
             });
           }
           throw e;

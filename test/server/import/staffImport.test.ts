@@ -99,7 +99,11 @@ describe.each(ENGINES)('admin: staff import (%s)', (engine) => {
   it('refuses a file without Forename, Surname or Role, naming them and the names accepted (400)', async () => {
     const res = await send('preview', 'First,Last,Email\nA,B,c@d.org\n');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'missing_columns', missing: ['Forename', 'Surname', 'Role'] });
+    expect(res.json()).toMatchObject({ code: 'missing_columns', missing: [
+      { column: 'Forename', accepted: expect.arrayContaining(['Forename', 'First Name']) },
+      { column: 'Surname', accepted: expect.arrayContaining(['Surname', 'Last Name']) },
+      { column: 'Role', accepted: expect.arrayContaining(['Role']) },
+    ] });
     expect(res.json().message).toMatch(/Forename \/ First Name/);
     expect((await send('preview', '')).statusCode).toBe(400);
   });
@@ -116,6 +120,15 @@ describe.each(ENGINES)('admin: staff import (%s)', (engine) => {
     const json = await server.app.inject({ method: 'POST', url: '/api/admin/import/staff?mode=preview', headers: { cookie: admin }, payload: { csv: 'x' } });
     expect(json.statusCode).toBe(415);
     expect(json.json().code).toBe('unsupported_media_type');
+    const xml = await server.app.inject({ method: 'POST', url: '/api/admin/import/staff?mode=preview', headers: { cookie: admin, 'content-type': 'application/xml' }, payload: '<staff/>' });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().code).toBe('unsupported_media_type');
+    const latin1 = await server.app.inject({ method: 'POST', url: '/api/admin/import/staff?mode=preview', headers: { cookie: admin, 'content-type': 'text/csv' }, payload: Buffer.from('Forename,Surname,Role\nZo\xeb,Smith,Teacher\n', 'latin1') });
+    expect(latin1.statusCode).toBe(400);
+    expect(latin1.json().message).toMatch(/UTF-8/);
+    const huge = await send('preview', 'Forename,Surname,Role\n' + 'Ann,Smith,Teacher\n'.repeat(70_000));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().code).toBe('payload_too_large');
     expect((await send('dryrun', GOOD)).statusCode).toBe(400);
   });
 
