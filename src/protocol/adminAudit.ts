@@ -62,7 +62,7 @@ export interface AdminAuditEntryWire {
   id: string;
   /** ISO instant of the change. */
   at: string;
-  /** Who made it (null: the first run's setup, before anyone had an account). */
+  /** Who made it (the first run's setup is the new admin's own; null only for a change no account made). */
   staffId: string | null;
   staffName: string | null;
   action: string;

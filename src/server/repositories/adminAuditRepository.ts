@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database.js';
+import type { AdminAuditEntryWire } from '../../protocol/adminAudit.js';
 
 export interface AdminAuditEntry {
   /** A verb for the log: 'create', 'update', 'move', 'leave', 'disable', 'import', 'issue_code', … */
@@ -18,18 +19,8 @@ export interface AdminAuditEntry {
   after?: unknown;
 }
 
-export interface AdminAuditRow {
-  id: string;
-  at: string;
-  staffId: string | null;
-  staffName: string | null;
-  action: string;
-  entity: string;
-  key: string | null;
-  summary: string;
-  before: unknown;
-  after: unknown;
-}
+/** One entry as the audit screen reads it: the wire shape itself. */
+export type AdminAuditRow = AdminAuditEntryWire;
 
 export async function recordAdminAudit(
   tx: Queryable,

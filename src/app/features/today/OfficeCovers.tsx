@@ -18,6 +18,7 @@ import type { OutboxEntry } from '../../db/types';
 import { CoverForm } from './CoverForm';
 import { CoverList, type CoverRow } from './CoverList';
 import { describeDates, describeSessions, toArgs, type CoverDraft } from './coverModel';
+import { FormMessages } from '../../components/FormMessages';
 
 export const COVERS_POLL_MS = 60_000;
 /** "The coming fortnight": today and the 13 days after it. */
@@ -124,16 +125,7 @@ export default function OfficeCovers({ pollMs = COVERS_POLL_MS }: { pollMs?: num
   return (
     <main className="office covers">
       <h1>Cover</h1>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <FormMessages error={error} notice={notice} />
       {rejected.length > 0 && (
         <section className="rejected" aria-labelledby="covers-rejected">
           <h2 id="covers-rejected" className="rejected-title">

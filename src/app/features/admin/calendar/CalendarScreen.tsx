@@ -18,6 +18,7 @@ import type { AcademicYearWire, BankHolidaysResponse, BankHolidayOffer, Calendar
 import { YearForm, type YearDraft } from './YearForm';
 import { Closures } from './Closures';
 import './calendar.css';
+import { FormMessages } from '../../../components/FormMessages';
 
 function problemOf(e: unknown): string {
   if (e instanceof ApiError && e.kind === 'network') return 'Not saved: no connection to the school server. Try again when it is back.';
@@ -107,16 +108,7 @@ export default function CalendarScreen(_props: PageProps) {
         The school days come from the half-terms less the closures. Changing them never deletes a register entry: if a day that already has
         entries would stop counting, you are asked first.
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <FormMessages error={error} notice={notice} />
       {asking && (
         <div className="confirm" role="alertdialog" aria-labelledby="calendar-question">
           <p id="calendar-question">{asking.question}</p>

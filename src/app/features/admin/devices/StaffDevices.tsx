@@ -16,6 +16,7 @@ import { localDateOf } from '../../../../domain/time';
 import { schoolTime } from '../../../office/deskTime';
 import { plural } from '../../../components/pupilName';
 import type { StaffDevicesRow } from '../../../../protocol';
+import { FormMessages } from '../../../components/FormMessages';
 
 function problem(e: unknown): string {
   if (e instanceof ApiError && e.kind === 'network') return 'No connection to the school server. Nothing was changed; try again when it is back.';
@@ -73,16 +74,7 @@ export default function StaffDevices(_props: { params?: string[] }) {
         they sign out. If a tablet is lost, revoke that person's devices: every key of theirs stops working and they are
         signed out everywhere.
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <FormMessages error={error} notice={notice} />
       {asking && (
         <div className="confirm" role="alertdialog" aria-labelledby="revoke-question">
           <p id="revoke-question">

@@ -14,6 +14,7 @@ import { shrinkPhoto, type PhotoResizer } from './photosResize';
 import { PhotoSingle } from './photosSingle';
 import { PhotoZipUpload } from './photosZipUpload';
 import './photos.css';
+import { FormMessages } from '../../../components/FormMessages';
 
 export default function PhotosScreen({ resize = shrinkPhoto }: PageProps & { resize?: PhotoResizer }) {
   const { api } = useSignedIn();
@@ -50,16 +51,7 @@ export default function PhotosScreen({ resize = shrinkPhoto }: PageProps & { res
         Pupils’ photos are shown on the register in place of their initials, so a supply teacher knows who is who. Each
         tablet keeps the photos of its own classes only, and removes them when its user signs out.
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <FormMessages error={error} notice={notice} />
       {pupils === null ? (
         !error && <p className="notice">Loading pupils…</p>
       ) : (
