@@ -12,6 +12,7 @@ import { chromiumAvailable, launchChromium } from './support/browser.js';
 import { buildPwa, startEmptyAppServer, type EmptyApp } from './support/appServer.js';
 import { axeViolations, unnamedButtons } from './support/a11y.js';
 import { pupilGroups, registerLink } from './support/pages.js';
+import { prepareFirstRun } from '../../src/server/auth/setupToken.js';
 import { MIS_CLASSES, misPupilCsv, misPupils, misStaff, misStaffCsv } from '../support/misExports.js';
 
 const TODAY = '2026-11-24'; // a Tuesday in the autumn term
@@ -114,8 +115,19 @@ describe.runIf(chromiumAvailable)('a real school sets itself up', () => {
     await admin.getByRole('button', { name: 'Set up the school' }).click();
     await admin.getByRole('heading', { name: 'School', exact: true }).waitFor({ timeout: 15_000 });
     expect(new URL(admin.url()).search, 'the one-time token leaves the address bar').toBe('');
+    expect(await admin.getByRole('navigation', { name: 'Office' }).getByRole('heading', { name: 'Admin' }).count(), 'signed in as an admin').toBe(1);
     const { rows: schools } = await server.db.query<{ name: string; urn: string }>(`SELECT name, urn FROM schools`);
     expect(schools).toEqual([{ name: 'Millbrook Primary School', urn: '123456' }]);
+    // The address worked once: the same token is refused, and a restart now prints no address at all.
+    const token = new URL(server.setupUrl).searchParams.get('token');
+    const again = await server.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      headers: { origin: server.url },
+      payload: { token, school: { name: 'A second school' }, admin: { username: 'intruder', displayName: 'Intruder', password: 'long enough password' } },
+    });
+    expect(again.statusCode, again.body).toBe(403);
+    expect(await prepareFirstRun(server.db, { now: Date.parse(EIGHT_AM), origin: server.url })).toBeNull();
 
     // 2. The register times: the morning register opens at 08:45, the afternoon's at 13:10, each for 30 minutes.
     await admin.getByLabel('AM register opens at').fill('08:45');
