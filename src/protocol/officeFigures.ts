@@ -60,6 +60,17 @@ export interface AttendanceResponse {
   to: string;
   pupils: PupilAttendance[];
   totals: AttendanceTotals;
+  /**
+   * The school's attendance target in % (school settings), or null when it has none. Optional because the
+   * office cannot read the admin's settings: the Attendance screen shows the target only when this is given.
+   */
+  target?: number | null;
+  /**
+   * The term that holds the school's today (or the last one begun), so the Attendance screen can show "this
+   * term" beside the year to date; null when no term is entered. Optional: without it the screen asks a pupil's
+   * record for the term's dates instead.
+   */
+  term?: { name: string; from: string; to: string } | null;
 }
 
 export const ALERT_KINDS = ['penaltyNotice', 'continuousUnauthorised', 'illness', 'lateness'] as const;

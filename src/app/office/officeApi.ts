@@ -4,6 +4,7 @@
  */
 import type { ApiClient } from '../sync/api';
 import type { ContactMethod } from '../db/types';
+import type { AttendanceQuery, AttendanceResponse } from '../../protocol/officeFigures';
 
 type Session = 'AM' | 'PM';
 
@@ -289,6 +290,15 @@ const q = (params: Record<string, string | undefined>) => {
   return parts.length ? `?${parts.join('&')}` : '';
 };
 
+/** The attendance figures' query string: flags as `true`/`false`, an unset filter left out (docs/office-api.md). */
+export function attendanceSearch(query: AttendanceQuery): string {
+  const text = (v: string | number | boolean | undefined) => (v === undefined ? undefined : String(v));
+  return q({
+    from: query.from, to: query.to, groupId: query.groupId, yearGroup: text(query.yearGroup), send: query.send,
+    fsm: text(query.fsm), eal: text(query.eal), lookedAfter: text(query.lookedAfter), gender: query.gender,
+  });
+}
+
 export const officeApi = {
   missingRegisters: (api: ApiClient, date?: string) => api.get<MissingRegistersResponse>(`/api/office/missing-registers${q({ date })}`),
   firstDay: (api: ApiClient, date?: string) => api.get<FirstDayResponse>(`/api/office/first-day${q({ date })}`),
@@ -308,4 +318,6 @@ export const officeApi = {
   exportHref: (range: { from?: string; to?: string; groupId?: string }) => `/api/office/export.csv${q(range)}`,
   /** Whether an export's range has school days, asked before the link is offered. */
   exportSummary: (api: ApiClient, range: { from: string; to: string; groupId?: string }) => api.get<ExportSummary>(`/api/office/export-summary${q(range)}`),
+  /** The school's attendance figures for a range and cohort (issue 11): every pupil's counts and the totals. */
+  attendance: (api: ApiClient, query: AttendanceQuery = {}) => api.get<AttendanceResponse>(`/api/office/attendance${attendanceSearch(query)}`),
 };
