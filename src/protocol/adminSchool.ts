@@ -17,6 +17,7 @@ import { openingWarning, MAX_GUIDANCE_OPEN_MINUTES } from '../domain/registerWin
 import { isValidTime, isValidTimeZone } from '../domain/time.js';
 import { CLOSURE_KINDS, type ClosureKind, type SchoolDayCount } from '../domain/academicCalendar.js';
 import { isoDateSchema, safeString } from './index.js';
+import { letterTemplateProblems } from './letterTemplate.js';
 
 /** The product's bands when a school has set none (DOMAIN.md §6): red below 90%, amber 90% to below 96%, green from 96%. */
 export const DEFAULT_ATTENDANCE_BANDS: AttendanceBand[] = [
@@ -45,6 +46,11 @@ export const schoolSettingsSchema = z
     nWindowSchoolDays: z.number(),
     attendanceTarget: z.number().nullable(),
     attendanceBands: z.array(bandSchema).max(20),
+    /**
+     * The attendance letter's text (letterTemplate.ts). Always in a GET; a PUT without it keeps the stored
+     * text, so a client that does not know the field changes nothing.
+     */
+    letterTemplate: safeString().max(50_000).optional(),
   })
   .strict();
 export type SchoolSettingsWire = z.infer<typeof schoolSettingsSchema>;
@@ -84,6 +90,7 @@ export function settingsProblems(s: SchoolSettingsWire): string[] {
     problems.push('The attendance target is a percentage from 0 to 100, or leave it empty.');
   }
   for (const band of validateBands(s.attendanceBands)) problems.push(band.message);
+  if (s.letterTemplate !== undefined) problems.push(...letterTemplateProblems(s.letterTemplate));
   return problems;
 }
 

@@ -1,11 +1,13 @@
 /**
  * The school's record and settings as the admin edits them (issue 10): name, URN, time zone, register times,
- * the missing-register and N windows, and the attendance target and bands. Tablets pull the name, time zone
- * and register times from the `school` entity (pullRepository.ts), so a write sets schools.version.
+ * the missing-register and N windows, the attendance target and bands, and the attendance letter's text.
+ * Tablets pull the name, time zone and register times from the `school` entity (pullRepository.ts), so a
+ * write sets schools.version.
  */
 import type { Queryable } from '../db/database.js';
 import type { AttendanceBand } from '../../domain/attendanceBands.js';
 import { DEFAULT_ATTENDANCE_BANDS, DEFAULT_SESSIONS, type SchoolSettingsWire } from '../../protocol/adminSchool.js';
+import { DEFAULT_LETTER_TEMPLATE } from '../../protocol/letterTemplate.js';
 
 interface SchoolRow {
   name: string;
@@ -15,6 +17,7 @@ interface SchoolRow {
   nWindowSchoolDays: number;
   attendanceTarget: number | null;
   attendanceBands: AttendanceBand[] | null;
+  letterTemplate: string | null;
 }
 
 /** The settings as stored, with the product's defaults where the school has none (`defaultBands` says so). */
@@ -22,7 +25,7 @@ export async function readSchoolSettings(db: Queryable, schoolId: string): Promi
   const { rows } = await db.query<SchoolRow>(
     `SELECT name, urn, time_zone AS "timeZone", missing_register_minutes AS "missingRegisterMinutes",
             n_window_school_days AS "nWindowSchoolDays", attendance_target::float8 AS "attendanceTarget",
-            attendance_bands AS "attendanceBands"
+            attendance_bands AS "attendanceBands", letter_template AS "letterTemplate"
        FROM schools WHERE id = $1`,
     [schoolId],
   );
@@ -45,16 +48,21 @@ export async function readSchoolSettings(db: Queryable, schoolId: string): Promi
       nWindowSchoolDays: row.nWindowSchoolDays,
       attendanceTarget: row.attendanceTarget === null ? null : Number(row.attendanceTarget),
       attendanceBands: bands ?? DEFAULT_ATTENDANCE_BANDS.map((b) => ({ ...b })),
+      letterTemplate: row.letterTemplate ?? DEFAULT_LETTER_TEMPLATE,
     },
     defaultBands: bands === null,
   };
 }
 
-/** Writes settings already checked by settingsProblems, at the change's sync version. */
+/**
+ * Writes settings already checked by settingsProblems, at the change's sync version. Without `letterTemplate`
+ * the stored letter is kept.
+ */
 export async function writeSchoolSettings(tx: Queryable, schoolId: string, s: SchoolSettingsWire, version: number): Promise<void> {
   await tx.query(
     `UPDATE schools SET name = $2, urn = $3, time_zone = $4, missing_register_minutes = $5, n_window_school_days = $6,
-            attendance_target = $7, attendance_bands = $8::jsonb, version = $9
+            attendance_target = $7, attendance_bands = $8::jsonb, version = $9,
+            letter_template = CASE WHEN $10::boolean THEN $11::text ELSE letter_template END
       WHERE id = $1`,
     [
       schoolId,
@@ -66,6 +74,8 @@ export async function writeSchoolSettings(tx: Queryable, schoolId: string, s: Sc
       s.attendanceTarget,
       JSON.stringify(s.attendanceBands.map((b) => ({ name: b.name.trim(), min: b.min, max: b.max }))),
       version,
+      s.letterTemplate !== undefined,
+      s.letterTemplate ?? null,
     ],
   );
   for (const session of ['AM', 'PM'] as const) {

@@ -1,5 +1,6 @@
 /**
- * Admin: the school's settings and its calendar (issue 10; wire types in src/protocol/adminSchool.ts).
+ * Admin: the school's settings and its calendar (issue 10; wire types in src/protocol/adminSchool.ts), and the
+ * office's one read of a setting: the attendance letter's text with the school's name (issue 11).
  *
  * Every write goes through adminChange: one transaction at the school's next sync version, audited. The
  * settings write sets schools.version so tablets pull the new register times; a calendar write rebuilds the
@@ -40,6 +41,8 @@ import { bankHolidaysBetween } from '../../domain/bankHolidays.js';
 import { addDays, isoWeekday } from '../../domain/calendarDate.js';
 import { adminChange, type AdminChangeContext } from '../admin/adminChange.js';
 import { readSchoolSettings, writeSchoolSettings } from '../repositories/adminSchoolRepository.js';
+import type { LetterTemplateResponse } from '../../protocol/letterTemplate.js';
+import { OFFICE_ROLES } from './officeQuery.js';
 import {
   adoptCalendar,
   deleteClosure,
@@ -127,12 +130,20 @@ export function adminSchoolRoutes(app: FastifyInstance, deps: AppDeps) {
     const settings = { ...body, name: body.name.trim(), attendanceBands: body.attendanceBands.map((b) => ({ ...b, name: b.name.trim() })) };
     const problems = settingsProblems(settings);
     if (problems.length > 0) throw invalid(problems, 'The settings were');
-    await adminChange(deps.db, request.user!, deps.clock.now(), async (c) => {
+    const saved = await adminChange(deps.db, request.user!, deps.clock.now(), async (c) => {
       const before = await readSchoolSettings(c.tx, c.schoolId);
       await writeSchoolSettings(c.tx, c.schoolId, settings, c.version);
-      await c.audit({ action: 'update', entity: 'school', key: c.schoolId, summary: `Changed the school's settings (${settings.name})`, before: before.settings, after: settings });
+      // A body without the letter keeps the stored one; the answer and the audit show the letter as kept.
+      const after = { ...settings, letterTemplate: settings.letterTemplate ?? before.settings.letterTemplate };
+      await c.audit({ action: 'update', entity: 'school', key: c.schoolId, summary: `Changed the school's settings (${settings.name})`, before: before.settings, after });
+      return after;
     });
-    return { settings, defaultBands: false, warnings: settingsWarnings(settings) };
+    return { settings: saved, defaultBands: false, warnings: settingsWarnings(saved) };
+  });
+
+  app.get('/api/office/letter-template', { preHandler: app.requireRole([...OFFICE_ROLES]) }, async (request): Promise<LetterTemplateResponse> => {
+    const { settings } = await readSchoolSettings(deps.db, request.user!.schoolId);
+    return { schoolName: settings.name, letterTemplate: settings.letterTemplate! };
   });
 
   app.get('/api/admin/calendar', admin, async (request): Promise<CalendarResponse> => {

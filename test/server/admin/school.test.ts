@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { ENGINES, post, signIn, startTestServer, type TestServer } from '../../support/serverHarness.js';
 import type { SchoolSettingsResponse, SchoolSettingsWire } from '../../../src/protocol/adminSchool.js';
 import type { Change, PullResponse } from '../../../src/protocol/index.js';
+import { DEFAULT_LETTER_TEMPLATE } from '../../../src/protocol/letterTemplate.js';
 
 describe.each(ENGINES)('admin: school settings (%s)', (engine) => {
   let server: TestServer;
@@ -29,6 +30,7 @@ describe.each(ENGINES)('admin: school settings (%s)', (engine) => {
       { name: 'Watch', min: 92, max: 97 },
       { name: 'Good', min: 97, max: null },
     ],
+    letterTemplate: DEFAULT_LETTER_TEMPLATE,
   });
 
   beforeAll(async () => {
