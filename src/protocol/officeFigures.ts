@@ -46,6 +46,11 @@ export interface PupilAttendance extends AttendanceFigures {
   severeAbsence: boolean;
   /** The school's band for this pupil's attendance (its label), or null without a figure. */
   band: string | null;
+  /**
+   * The pupil's cohort flags, for the persistent absence list's "flags" column. Optional: added by the lists'
+   * screen (issue 11) after the answer was fixed; a server that leaves them out gets "not given" on screen.
+   */
+  flags?: { send: 'none' | 'K' | 'E'; fsm: boolean; eal: boolean; lookedAfter: boolean };
 }
 
 export interface AttendanceTotals extends AttendanceFigures {
