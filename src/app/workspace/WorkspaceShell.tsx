@@ -21,6 +21,7 @@ const OFFICE: Record<OfficePage, Page> = {
   unresolved: { label: 'Unresolved N', component: lazy(() => import('../features/follow-up/UnresolvedN')) },
   conflicts: { label: 'Conflicts', component: lazy(() => import('../features/follow-up/Conflicts')) },
   pupils: { label: 'Pupils', component: lazy(() => import('../features/pupils/Pupils')) },
+  attendance: { label: 'Attendance', component: lazy(() => import('../features/figures/Attendance')) },
   day: { label: 'Day register', component: lazy(() => import('../features/pupils/DayRegister')) },
   planned: { label: 'Planned absences and closures', component: lazy(() => import('../features/planning/PlannedAbsences')) },
   export: { label: 'Export (CSV)', component: lazy(() => import('../features/planning/ExportCsv')) },
