@@ -1,6 +1,7 @@
 /**
  * The school's settings (admin): name, URN, time zone, per session when the register opens and how long it
- * stays open, the missing-register and N windows, the attendance target and bands (GET/PUT /api/admin/school).
+ * stays open, the missing-register and N windows, the attendance target and bands, and the attendance letter's
+ * text (GET/PUT /api/admin/school).
  *
  * The server decides what is valid and answers every problem in words; the screen shows them as a list, and
  * shows the guidance warnings (a register open over 30 minutes, AM and PM different) beside the times. Saving
@@ -12,6 +13,7 @@ import { useSignedIn } from '../../../components/services';
 import { ApiError } from '../../../sync/api';
 import { settingsWarnings, type SchoolSettingsResponse, type SchoolSettingsWire } from '../../../../protocol/adminSchool';
 import { BandsTable, type BandRow } from './BandsTable';
+import { LetterTemplateField } from './LetterTemplateField';
 import './school.css';
 
 interface Form {
@@ -26,6 +28,8 @@ interface Form {
   nWindowSchoolDays: string;
   attendanceTarget: string;
   bands: BandRow[];
+  /** Undefined when the server sent none: the PUT then leaves the stored letter alone. */
+  letterTemplate: string | undefined;
 }
 
 function toForm(s: SchoolSettingsWire): Form {
@@ -41,6 +45,7 @@ function toForm(s: SchoolSettingsWire): Form {
     nWindowSchoolDays: String(s.nWindowSchoolDays),
     attendanceTarget: s.attendanceTarget === null ? '' : String(s.attendanceTarget),
     bands: s.attendanceBands.map((b) => ({ name: b.name, min: String(b.min), max: b.max === null ? '' : String(b.max) })),
+    letterTemplate: s.letterTemplate,
   };
 }
 
@@ -61,6 +66,7 @@ function fromForm(f: Form): SchoolSettingsWire {
     nWindowSchoolDays: orBad(num(f.nWindowSchoolDays)),
     attendanceTarget: f.attendanceTarget.trim() === '' ? null : orBad(num(f.attendanceTarget)),
     attendanceBands: f.bands.map((b) => ({ name: b.name, min: orBad(num(b.min)), max: b.max.trim() === '' ? null : orBad(num(b.max)) })),
+    ...(f.letterTemplate === undefined ? {} : { letterTemplate: f.letterTemplate }),
   };
 }
 
@@ -164,6 +170,7 @@ export default function SchoolSettings(_props: PageProps) {
         <h2>Attendance</h2>
         {field('attendanceTarget', 'Attendance target (%)', { inputMode: 'decimal', hint: 'Leave empty for no target.' })}
         <BandsTable bands={form.bands} onChange={(bands) => set({ bands })} isDefault={defaultBands} />
+        {form.letterTemplate !== undefined && <LetterTemplateField value={form.letterTemplate} onChange={(letterTemplate) => set({ letterTemplate })} />}
 
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>
