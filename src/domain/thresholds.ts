@@ -80,6 +80,15 @@ export function consecutiveUnauthorisedDays(
   cells: Iterable<RegisterCell>,
   isSchoolDay: IsSchoolDay,
 ): { longestRun: SchoolDayRun | null; reportToLocalAuthority: boolean } {
+  const longestRun = longest(unauthorisedDayRuns(cells, isSchoolDay));
+  return { longestRun, reportToLocalAuthority: (longestRun?.days ?? 0) >= CONTINUOUS_UNAUTHORISED_SCHOOL_DAYS };
+}
+
+/**
+ * Every run of consecutive school days with both sessions unauthorised (the rule of
+ * consecutiveUnauthorisedDays), oldest first: the office's alerts list each run that reaches the threshold.
+ */
+export function unauthorisedDayRuns(cells: Iterable<RegisterCell>, isSchoolDay: IsSchoolDay): SchoolDayRun[] {
   const sorted = sortedCells(cells);
   const bothSessions: string[] = [];
   for (let i = 1; i < sorted.length; i++) {
@@ -90,8 +99,13 @@ export function consecutiveUnauthorisedDays(
       bothSessions.push(am.date);
     }
   }
-  const longestRun = longest(schoolDayRuns(bothSessions, isSchoolDay));
-  return { longestRun, reportToLocalAuthority: (longestRun?.days ?? 0) >= CONTINUOUS_UNAUTHORISED_SCHOOL_DAYS };
+  return schoolDayRuns(bothSessions, isSchoolDay);
+}
+
+/** Every school day with an `I` in either session, in order, and the runs of consecutive ones, oldest first. */
+export function illnessDays(cells: Iterable<RegisterCell>, isSchoolDay: IsSchoolDay): { days: string[]; runs: SchoolDayRun[] } {
+  const days = schoolDaysWhere(sortedCells(cells), isSchoolDay, (c) => c.code === 'I');
+  return { days, runs: schoolDayRuns(days, isSchoolDay) };
 }
 
 export interface IllnessSummary {

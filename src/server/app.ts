@@ -21,6 +21,7 @@ import { officeHistoryRoutes } from './routes/officeHistory.js';
 import { officeTodayRoutes } from './routes/officeToday.js';
 import { officeFollowUpRoutes } from './routes/officeFollowUp.js';
 import { officePupilRoutes } from './routes/officePupil.js';
+import { officeAlertRoutes } from './routes/officeAlerts.js';
 import { adminDeviceRoutes } from './routes/adminDevices.js';
 import { setupRoutes } from './routes/setup.js';
 import { adminSchoolRoutes } from './routes/adminSchool.js';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   officeTodayRoutes(app, deps);
   officeFollowUpRoutes(app, deps);
   officePupilRoutes(app, deps);
+  officeAlertRoutes(app, deps);
   adminDeviceRoutes(app, deps);
   setupRoutes(app, deps);
   adminSchoolRoutes(app, deps);

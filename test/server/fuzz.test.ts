@@ -140,6 +140,7 @@ describe.each(ENGINES)('fuzz: hostile input never fails a push or a read (%s)', 
     { path: '/api/office/pupil/PUPIL', params: { PUPIL: 'text', from: 'date', to: 'date' } },
     { path: '/api/office/export.csv', params: { from: 'date', to: 'date', groupId: 'text' } },
     { path: '/api/office/unresolved-n', params: {} },
+    { path: '/api/office/alerts', params: { from: 'date', to: 'date' } },
     { path: '/api/office/staff', params: {} },
     { path: '/api/office/groups', params: {} },
   ];

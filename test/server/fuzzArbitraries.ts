@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 
-export type FieldKind = 'text' | 'date' | 'enum' | 'int' | 'instant' | 'textList' | 'dateList' | 'enumList' | 'intList';
+export type FieldKind = 'text' | 'longText' | 'date' | 'enum' | 'int' | 'instant' | 'textList' | 'dateList' | 'enumList' | 'intList';
 
 export interface MutationSpec {
   /** Valid arguments (fresh ids each time). */
@@ -56,6 +56,10 @@ export const MUTATION_SPECS: Record<string, MutationSpec> = {
     args: () => ({ id: randomUUID(), code: 'Y1', dates: ['2026-11-25'], sessions: ['AM'], groupId: 'g1', reason: 'snow' }),
     fields: { id: 'text', code: 'text', dates: 'dateList', sessions: 'enumList', groupId: 'text', reason: 'text' },
   },
+  'alert.record': {
+    args: ({ pupilId }) => ({ kind: 'lateness', pupilId, key: 'lateness:2026-11-16', action: 'no_action', note: 'Spoke to dad at the gate' }),
+    fields: { kind: 'enum', pupilId: 'text', key: 'text', action: 'enum', note: 'longText' },
+  },
 };
 
 /** A string with a NUL or a lone half of a UTF-16 pair somewhere in it: never storable. */
@@ -89,6 +93,9 @@ export function refusedIn(kind: FieldKind): fc.Arbitrary<unknown> {
     case 'text':
       // Every text field of every mutation is 500 characters at most (after trimming).
       return fc.oneof(refusedAnywhere, notAString, fc.integer({ min: 601, max: 700 }).map((n) => 'x'.repeat(n)));
+    case 'longText':
+      // A note (alert.record's) may run to 1,000 characters.
+      return fc.oneof(refusedAnywhere, notAString, fc.integer({ min: 1001, max: 1100 }).map((n) => 'x'.repeat(n)));
     case 'date':
       return fc.oneof(refusedAnywhere, notAString, impossibleDate, fc.constantFrom('24/11/2026', '2026-11-24T00:00:00Z', '', ' 2026-11-24'));
     case 'enum':

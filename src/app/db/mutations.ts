@@ -46,6 +46,7 @@ const KNOWN: readonly string[] = [
   'pupil.signin',
   'absence.plan',
   'code.bulk',
+  'alert.record',
 ];
 
 export class MutationRefusedError extends Error {

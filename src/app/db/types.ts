@@ -13,6 +13,7 @@ import type {
   SchoolValue,
   SignedInUser,
 } from '../../protocol';
+import type { AlertRecordArgs } from '../../protocol/officeFigures';
 
 export type { AssignmentValue, DayValue, GroupValue, PupilMembership, PupilValue, SchoolValue, SignedInUser };
 export type { PhotoValue } from '../../protocol/adminPhotos';
@@ -119,6 +120,7 @@ export interface MutationArgs {
   'pupil.signin': SiteLogArgs;
   'absence.plan': AbsencePlanArgs;
   'code.bulk': CodeBulkArgs;
+  'alert.record': AlertRecordArgs;
 }
 export type MutationType = keyof MutationArgs;
 

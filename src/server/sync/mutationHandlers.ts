@@ -14,6 +14,7 @@ import { conflictResolve, conflictResolveArgsSchema } from './conflictResolve.js
 import { pupilSignin, pupilSignout, siteEntryArgsSchema } from './siteLog.js';
 import { absencePlan, absencePlanArgsSchema } from './absencePlan.js';
 import { codeBulk, codeBulkArgsSchema } from './codeBulk.js';
+import { alertRecord, alertRecordArgsSchema } from './alertRecord.js';
 import type { MutationHandler } from './mutationTypes.js';
 
 export interface MutationKind {
@@ -33,6 +34,7 @@ const kinds = new Map<string, MutationKind>([
   ['pupil.signin', { handle: pupilSignin, args: siteEntryArgsSchema }],
   ['absence.plan', { handle: absencePlan, args: absencePlanArgsSchema }],
   ['code.bulk', { handle: codeBulk, args: codeBulkArgsSchema }],
+  ['alert.record', { handle: alertRecord, args: alertRecordArgsSchema }],
 ]);
 
 export function mutationKind(type: string): MutationKind | undefined {

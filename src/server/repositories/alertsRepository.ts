@@ -1,0 +1,127 @@
+/**
+ * What the statutory alerts (issue 11, GET /api/office/alerts) read, and what `alert.record` writes.
+ *
+ * Speed: a secondary school's year is about 570,000 register cells, nearly all of them present marks. The
+ * alerts only ever look at G, N, O, U (unauthorised), I (illness) and L (late), so the SQL hands back just
+ * those, ordered by pupil, date and session, for one pass per pupil in JavaScript.
+ */
+import type { Queryable } from '../db/database.js';
+import type { Session } from '../../domain/codes.js';
+import type { AlertAction, AlertKind } from '../../protocol/officeFigures.js';
+import type { Statement } from './officeRecordsRepository.js';
+
+/** The only codes any alert counts. */
+export const ALERT_CODES = ['G', 'N', 'O', 'U', 'I', 'L'] as const;
+
+export interface AlertCellRow {
+  pupilId: string;
+  date: string;
+  session: Session;
+  code: string;
+}
+
+/**
+ * The school's cells with an alert code from `from` to `to`, ordered by pupil, date and session; only for
+ * `pupilIds` when given (to look further back for a few pupils).
+ */
+export async function alertCells(db: Queryable, schoolId: string, from: string, to: string, pupilIds?: string[]): Promise<AlertCellRow[]> {
+  const { rows } = await db.query<AlertCellRow>(
+    `SELECT pupil_id AS "pupilId", date::text AS date, session, code
+       FROM register_cells
+      WHERE school_id = $1 AND date >= $2 AND date <= $3 AND code = ANY($4::text[])
+        AND ($5::text[] IS NULL OR pupil_id = ANY($5::text[]))
+      ORDER BY pupil_id, date, session`,
+    [schoolId, from, to, [...ALERT_CODES], pupilIds ?? null],
+  );
+  return rows;
+}
+
+/** The school days from `from` to `to` (the calendar's; any date not in it is not a school day). */
+export async function schoolDaysBetween(db: Queryable, schoolId: string, from: string, to: string): Promise<string[]> {
+  const { rows } = await db.query<{ date: string }>(
+    `SELECT date::text AS date FROM calendar_days WHERE school_id = $1 AND date >= $2 AND date <= $3 AND is_school_day ORDER BY date`,
+    [schoolId, from, to],
+  );
+  return rows.map((r) => r.date);
+}
+
+export interface AlertPupilRow {
+  pupilId: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  groupName: string | null;
+}
+
+/** Names of these pupils and their group on `date` (or, if they were in none then, their last one before it). */
+export async function alertPupils(db: Queryable, schoolId: string, pupilIds: string[], date: string): Promise<Map<string, AlertPupilRow>> {
+  if (pupilIds.length === 0) return new Map();
+  const { rows } = await db.query<AlertPupilRow>(
+    `SELECT p.id AS "pupilId", p.first_name AS "firstName", p.last_name AS "lastName", p.preferred_name AS "preferredName",
+            (SELECT g.name FROM group_memberships m
+               JOIN registration_groups g ON g.school_id = m.school_id AND g.id = m.group_id
+              WHERE m.school_id = p.school_id AND m.pupil_id = p.id AND m.start_date <= $3
+              ORDER BY (m.end_date IS NULL OR m.end_date >= $3) DESC, m.start_date DESC LIMIT 1) AS "groupName"
+       FROM pupils p WHERE p.school_id = $1 AND p.id = ANY($2::text[])`,
+    [schoolId, pupilIds, date],
+  );
+  return new Map(rows.map((r) => [r.pupilId, r]));
+}
+
+export interface AlertRecordRow {
+  pupilId: string;
+  kind: AlertKind;
+  key: string;
+  action: AlertAction;
+  note: string | null;
+  byName: string;
+  at: string;
+}
+
+/** The latest record of each (pupil, kind, key) of these pupils. */
+export async function latestAlertRecords(db: Queryable, schoolId: string, pupilIds: string[]): Promise<Map<string, AlertRecordRow>> {
+  if (pupilIds.length === 0) return new Map();
+  const { rows } = await db.query<AlertRecordRow & { atMs: string }>(
+    `SELECT r.pupil_id AS "pupilId", r.kind, r.key, r.action, r.note, COALESCE(st.display_name, r.staff_id) AS "byName",
+            (extract(epoch FROM r.recorded_at) * 1000)::bigint::text AS "atMs"
+       FROM alert_records r LEFT JOIN staff st ON st.school_id = r.school_id AND st.id = r.staff_id
+      WHERE r.school_id = $1 AND r.pupil_id = ANY($2::text[])
+      ORDER BY r.recorded_at, r.version, r.id`,
+    [schoolId, pupilIds],
+  );
+  const latest = new Map<string, AlertRecordRow>();
+  for (const { atMs, ...r } of rows) latest.set(alertRecordKey(r.pupilId, r.kind, r.key), { ...r, at: new Date(Number(atMs)).toISOString() });
+  return latest;
+}
+
+export const alertRecordKey = (pupilId: string, kind: string, key: string) => `${pupilId}|${kind}|${key}`;
+
+export interface AlertRecordInsert {
+  schoolId: string;
+  id: string;
+  kind: AlertKind;
+  pupilId: string;
+  key: string;
+  action: AlertAction;
+  note: string | null;
+  staffId: string;
+  role: string;
+  deviceId: string;
+  recordedAt: number;
+  version: number;
+}
+
+/** The write of one alert.record, run by the push at the end of its transaction. */
+export function insertAlertRecordStatement(r: AlertRecordInsert): Statement {
+  return {
+    sql: `INSERT INTO alert_records (school_id, id, kind, pupil_id, key, action, note, staff_id, role, device_id, recorded_at, version)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    params: [r.schoolId, r.id, r.kind, r.pupilId, r.key, r.action, r.note, r.staffId, r.role, r.deviceId, new Date(r.recordedAt), r.version],
+  };
+}
+
+/** The school's lateness threshold (lates in one week), a school setting. */
+export async function latesInWeekSetting(db: Queryable, schoolId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT lates_in_week AS n FROM schools WHERE id = $1`, [schoolId]);
+  return rows[0]?.n ?? 3;
+}
