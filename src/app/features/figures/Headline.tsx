@@ -50,6 +50,9 @@ function FiguresCard({ title, from, to, totals, cohortWords, target }: { title: 
             Absence: <strong>{percent(totals.absencePercent)}</strong>
           </p>
           {target !== null && totals.attendancePercent !== null && <p className="against-target">{againstTarget(totals.attendancePercent, target)}</p>}
+          {totals.unmarked > 0 && (
+            <p className="hint">{plural(totals.unmarked, 'session has', 'sessions have')} no code yet and are not in these figures.</p>
+          )}
           <p>
             {plural(totals.pupils, 'pupil', 'pupils')}; {totals.persistentAbsence} persistently absent (10% or more), {totals.severeAbsence} of them severely (50% or more).
           </p>

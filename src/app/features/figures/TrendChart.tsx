@@ -1,8 +1,8 @@
 /**
  * A line chart of percentages in plain SVG (no chart library: the office's chunk stays small). A point with
- * no figure (a week with no school days) breaks the line instead of pretending to be 0%. The chart is an image
- * with a title and a description; the same numbers are in a table under it for screen readers and for anyone
- * who wants the exact figures.
+ * no figure (a week with no sessions counted, such as a holiday) breaks the line instead of pretending to be
+ * 0%. The chart is an image with a title and a description; the same numbers are in a table under it for
+ * screen readers and for anyone who wants the exact figures.
  */
 import { percent } from './attendanceFigures';
 
@@ -94,7 +94,7 @@ export function TrendChart({ id, title, description, points, target }: { id: str
             {points.map((p) => (
               <tr key={p.longLabel}>
                 <th scope="row">{p.longLabel}</th>
-                <td>{p.value === null ? 'No school days' : percent(p.value)}</td>
+                <td>{p.value === null ? 'No sessions counted' : percent(p.value)}</td>
               </tr>
             ))}
           </tbody>

@@ -37,7 +37,7 @@ function WeeklyTrendChart({ cohort, from, to, target }: { cohort: Cohort; from: 
   const cohortWords = describeCohort(cohort);
   if (query.error && !query.data) return <p className="error" role="alert">{query.error}</p>;
   if (!query.data) return <p className="notice">Loading the weekly figures…</p>;
-  if (query.data.length === 0) return <p className="notice">The dates chosen hold no school week.</p>;
+  if (query.data.length === 0) return <p className="notice">The dates chosen have no weekday in them.</p>;
 
   const first = query.data[0].week;
   const last = query.data[query.data.length - 1].week;
@@ -47,7 +47,7 @@ function WeeklyTrendChart({ cohort, from, to, target }: { cohort: Cohort; from: 
   const title = `Attendance week by week, ${rangeWords(first.from, last.to)}: ${cohortWords.toLowerCase()}`;
   const description =
     withFigures.length === 0
-      ? 'No week in these dates has a school day.'
+      ? 'No week in these dates has any sessions counted.'
       : `${withFigures.length} weeks with figures, from ${percent(withFigures[0].value)} in the first to ${percent(withFigures[withFigures.length - 1].value)} in the last; the lowest was ${percent(lowest!.value)} (${lowest!.longLabel.replace(/^Week/, 'week')}).` +
         (target === null ? '' : ` The school's target is ${percent(target)}.`);
   return (

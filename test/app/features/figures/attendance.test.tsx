@@ -16,7 +16,7 @@ const YEAR_FROM = '2026-09-01';
 const TODAY = '2026-11-24';
 const TERM = { name: 'Autumn 2', from: '2026-11-02', to: '2026-12-18' };
 /** This term: 180 of 200 sessions attended (90.0%), 20 absent (10.0%). */
-const termPupils = [pupil('a', 0, 'R Ash', { possible: 100, present: 95, authorised: 5, unauthorised: 0 }), pupil('d', 1, '1 Oak', { possible: 100, present: 85, authorised: 5, unauthorised: 10 })];
+const termPupils = [pupil('a', 0, 'R Ash', { possible: 100, present: 95, authorised: 5, unauthorised: 0 }), { ...pupil('d', 1, '1 Oak', { possible: 100, present: 85, authorised: 5, unauthorised: 10 }), unmarked: 2 }];
 
 type Serve = (params: URLSearchParams) => AttendanceResponse | 'network-error' | { status: number; body: unknown };
 
@@ -59,11 +59,13 @@ describe('Attendance screen', () => {
     expect(term.textContent).toContain('2 Nov to 24 Nov 2026. All pupils.');
     expect(term.textContent).toContain('Absence: 10.0%');
     expect(term.textContent).toContain('Target 96.0%: 6.0 points below');
+    expect(term.textContent).toContain('2 sessions have no code yet and are not in these figures.');
     expect(year.textContent).toContain('1 Sep to 24 Nov 2026. All pupils.');
     expect(year.textContent).toContain('Attendance: 86.7%');
     expect(year.textContent).toContain('Absence: 13.3%');
     expect(year.textContent).toContain('Target 96.0%: 9.3 points below');
     expect(year.textContent).toContain('5 pupils; 1 persistently absent (10% or more), 1 of them severely (50% or more).');
+    expect(year.textContent).not.toContain('no code yet');
     // The term is read up to today, not to its last day; the year so far is the server's default range.
     expect(asked.map((p) => p.toString())).toEqual(expect.arrayContaining(['', `from=${TERM.from}&to=${TODAY}`]));
   });
@@ -122,7 +124,7 @@ describe('Attendance screen', () => {
   });
 
   it('reads the weekly trend week by week only when it is opened, and shows each week in the chart and its table', async () => {
-    /** Week of Monday the nth: attendance 80 + n ÷ 10 (e.g. 7 Sep: 80.7%); half term (26 Oct) has no school day. */
+    /** Week of Monday the nth: attendance 80 + n ÷ 10 (e.g. 7 Sep: 80.7%); half term (26 Oct) has no sessions counted. */
     const weekly: Serve = (params) => {
       const from = params.get('from');
       const to = params.get('to');
@@ -148,7 +150,7 @@ describe('Attendance screen', () => {
     const numbers = screen.getByRole('table', { name: /Attendance week by week/ });
     const rows = within(numbers).getAllByRole('row').slice(1).map((r) => r.textContent);
     expect(rows[0]).toBe('Week of Monday 7 September 202680.7%');
-    expect(rows).toContain('Week of Monday 26 October 2026No school days');
+    expect(rows).toContain('Week of Monday 26 October 2026No sessions counted');
     expect(rows.at(-1)).toBe('Week of Monday 23 November 202682.3%');
     // A point for each week with a figure (11 of 12), named with its week and figure; the target is drawn too.
     const points = chart.querySelectorAll('circle');

@@ -20,7 +20,7 @@ export function totalsOf(pupils: PupilAttendance[]): AttendanceTotals {
   const absent = sum((p) => p.authorised + p.unauthorised);
   return {
     pupils: pupils.length, possible, present: sum((p) => p.present), aea: sum((p) => p.aea), authorised: sum((p) => p.authorised),
-    unauthorised: sum((p) => p.unauthorised), unmarked: 0,
+    unauthorised: sum((p) => p.unauthorised), unmarked: sum((p) => p.unmarked),
     attendancePercent: possible ? (attending / possible) * 100 : null, absencePercent: possible ? (absent / possible) * 100 : null,
     persistentAbsence: pupils.filter((p) => p.persistentAbsence).length, severeAbsence: pupils.filter((p) => p.severeAbsence).length,
   };
