@@ -143,6 +143,8 @@ function describeChange(entry: OutboxEntry): string {
       return 'A new cover';
     case 'cover.remove':
       return 'Removing a cover';
+    case 'alert.record':
+      return `What was done about an alert (${entry.args.action.replace(/_/g, ' ')})`;
     default:
       return 'A change';
   }

@@ -25,9 +25,10 @@ export interface PageProps {
  * codes), pupils (search; /pupils/<id> one pupil's register), day (/day/<groupId>/<date>: a printable day
  * register), export (CSV), covers, take (choose a class whose register to take: the register itself is the
  * teacher's screen, #/register/…, which office and admin may open for any class), devices (admin only: staff
- * devices, revoking a person's device keys), attendance (the school's attendance figures).
+ * devices, revoking a person's device keys), attendance (the school's attendance figures), persistent
+ * (persistent and severe absence lists, and letters to families), alerts (the statutory alerts to act on).
  */
-export const OFFICE_PAGES = ['today', 'absences', 'late', 'fire', 'unresolved', 'conflicts', 'planned', 'pupils', 'day', 'export', 'covers', 'take', 'devices', 'attendance'] as const;
+export const OFFICE_PAGES = ['today', 'absences', 'late', 'fire', 'unresolved', 'conflicts', 'planned', 'pupils', 'day', 'export', 'covers', 'take', 'devices', 'attendance', 'persistent', 'alerts'] as const;
 export type OfficePage = (typeof OFFICE_PAGES)[number];
 
 /**

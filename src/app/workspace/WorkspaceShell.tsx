@@ -8,6 +8,7 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { adminHref, officeHref, type AdminPage, type OfficePage, type PageProps } from '../components/route';
 import { useSignedIn } from '../components/services';
+import { AlertsWaiting } from '../office/AlertsWaiting';
 import '../office/office.css';
 
 type Page = { label: string; component: LazyExoticComponent<ComponentType<PageProps>>; adminOnly?: true };
@@ -22,6 +23,8 @@ const OFFICE: Record<OfficePage, Page> = {
   conflicts: { label: 'Conflicts', component: lazy(() => import('../features/follow-up/Conflicts')) },
   pupils: { label: 'Pupils', component: lazy(() => import('../features/pupils/Pupils')) },
   attendance: { label: 'Attendance', component: lazy(() => import('../features/figures/Attendance')) },
+  persistent: { label: 'Persistent absence', component: lazy(() => import('../features/absence-lists/PersistentAbsence')) },
+  alerts: { label: 'Alerts', component: lazy(() => import('../features/alerts/Alerts')) },
   day: { label: 'Day register', component: lazy(() => import('../features/pupils/DayRegister')) },
   planned: { label: 'Planned absences and closures', component: lazy(() => import('../features/planning/PlannedAbsences')) },
   export: { label: 'Export (CSV)', component: lazy(() => import('../features/planning/ExportCsv')) },
@@ -60,6 +63,7 @@ export default function WorkspaceShell({ route }: { route: WorkspaceRoute }) {
             <li key={item.page}>
               <a href={officeHref(item.page)} aria-current={shown.area === 'office' && item.page === shown.page ? 'page' : undefined}>
                 {item.label}
+                {item.page === 'alerts' && <AlertsWaiting />}
               </a>
             </li>
           ))}
