@@ -32,6 +32,10 @@ export const DEFAULT_SESSIONS = { AM: { opensAt: '08:45', openMinutes: 30 }, PM:
 export const MAX_OPEN_MINUTES = 240; // what session_settings allows
 export const MAX_MISSING_REGISTER_MINUTES = 240;
 export const MAX_N_WINDOW_SCHOOL_DAYS = 30;
+export const MIN_LATES_IN_WEEK = 1;
+export const MAX_LATES_IN_WEEK = 10;
+/** A seed's figure for lates in a week that call for a conversation with the family (DOMAIN.md §7). */
+export const DEFAULT_LATES_IN_WEEK = 3;
 
 const sessionTimesSchema = z.object({ opensAt: safeString().max(10), openMinutes: z.number() }).strict();
 const bandSchema = z.object({ name: safeString().max(60), min: z.number(), max: z.number().nullable() }).strict();
@@ -51,6 +55,11 @@ export const schoolSettingsSchema = z
      * text, so a client that does not know the field changes nothing.
      */
     letterTemplate: safeString().max(50_000).optional(),
+    /**
+     * Lates (L or U) in one Monday-to-Sunday week that make a lateness alert (GET /api/office/alerts), 1 to
+     * 10. Always in a GET; a PUT without it keeps the stored number.
+     */
+    latesInWeek: z.number().optional(),
   })
   .strict();
 export type SchoolSettingsWire = z.infer<typeof schoolSettingsSchema>;
@@ -91,6 +100,9 @@ export function settingsProblems(s: SchoolSettingsWire): string[] {
   }
   for (const band of validateBands(s.attendanceBands)) problems.push(band.message);
   if (s.letterTemplate !== undefined) problems.push(...letterTemplateProblems(s.letterTemplate));
+  if (s.latesInWeek !== undefined && !wholeNumberIn(s.latesInWeek, MIN_LATES_IN_WEEK, MAX_LATES_IN_WEEK)) {
+    problems.push(`Lates in a week for an alert must be a whole number from ${MIN_LATES_IN_WEEK} to ${MAX_LATES_IN_WEEK}.`);
+  }
   return problems;
 }
 

@@ -18,6 +18,7 @@ interface SchoolRow {
   attendanceTarget: number | null;
   attendanceBands: AttendanceBand[] | null;
   letterTemplate: string | null;
+  latesInWeek: number;
 }
 
 /** The settings as stored, with the product's defaults where the school has none (`defaultBands` says so). */
@@ -25,7 +26,8 @@ export async function readSchoolSettings(db: Queryable, schoolId: string): Promi
   const { rows } = await db.query<SchoolRow>(
     `SELECT name, urn, time_zone AS "timeZone", missing_register_minutes AS "missingRegisterMinutes",
             n_window_school_days AS "nWindowSchoolDays", attendance_target::float8 AS "attendanceTarget",
-            attendance_bands AS "attendanceBands", letter_template AS "letterTemplate"
+            attendance_bands AS "attendanceBands", letter_template AS "letterTemplate",
+            lates_in_week AS "latesInWeek"
        FROM schools WHERE id = $1`,
     [schoolId],
   );
@@ -49,6 +51,7 @@ export async function readSchoolSettings(db: Queryable, schoolId: string): Promi
       attendanceTarget: row.attendanceTarget === null ? null : Number(row.attendanceTarget),
       attendanceBands: bands ?? DEFAULT_ATTENDANCE_BANDS.map((b) => ({ ...b })),
       letterTemplate: row.letterTemplate ?? DEFAULT_LETTER_TEMPLATE,
+      latesInWeek: row.latesInWeek,
     },
     defaultBands: bands === null,
   };
@@ -56,13 +59,14 @@ export async function readSchoolSettings(db: Queryable, schoolId: string): Promi
 
 /**
  * Writes settings already checked by settingsProblems, at the change's sync version. Without `letterTemplate`
- * the stored letter is kept.
+ * the stored letter is kept, and without `latesInWeek` the stored number.
  */
 export async function writeSchoolSettings(tx: Queryable, schoolId: string, s: SchoolSettingsWire, version: number): Promise<void> {
   await tx.query(
     `UPDATE schools SET name = $2, urn = $3, time_zone = $4, missing_register_minutes = $5, n_window_school_days = $6,
             attendance_target = $7, attendance_bands = $8::jsonb, version = $9,
-            letter_template = CASE WHEN $10::boolean THEN $11::text ELSE letter_template END
+            letter_template = CASE WHEN $10::boolean THEN $11::text ELSE letter_template END,
+            lates_in_week = COALESCE($12::integer, lates_in_week)
       WHERE id = $1`,
     [
       schoolId,
@@ -76,6 +80,7 @@ export async function writeSchoolSettings(tx: Queryable, schoolId: string, s: Sc
       version,
       s.letterTemplate !== undefined,
       s.letterTemplate ?? null,
+      s.latesInWeek ?? null,
     ],
   );
   for (const session of ['AM', 'PM'] as const) {

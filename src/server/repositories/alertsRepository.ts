@@ -8,6 +8,7 @@
 import type { Queryable } from '../db/database.js';
 import type { Session } from '../../domain/codes.js';
 import type { AlertAction, AlertKind } from '../../protocol/officeFigures.js';
+import { DEFAULT_LATES_IN_WEEK } from '../../protocol/adminSchool.js';
 import type { Statement } from './officeRecordsRepository.js';
 
 /** The only codes any alert counts. */
@@ -123,5 +124,5 @@ export function insertAlertRecordStatement(r: AlertRecordInsert): Statement {
 /** The school's lateness threshold (lates in one week), a school setting. */
 export async function latesInWeekSetting(db: Queryable, schoolId: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`SELECT lates_in_week AS n FROM schools WHERE id = $1`, [schoolId]);
-  return rows[0]?.n ?? 3;
+  return rows[0]?.n ?? DEFAULT_LATES_IN_WEEK;
 }

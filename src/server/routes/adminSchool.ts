@@ -133,8 +133,12 @@ export function adminSchoolRoutes(app: FastifyInstance, deps: AppDeps) {
     const saved = await adminChange(deps.db, request.user!, deps.clock.now(), async (c) => {
       const before = await readSchoolSettings(c.tx, c.schoolId);
       await writeSchoolSettings(c.tx, c.schoolId, settings, c.version);
-      // A body without the letter keeps the stored one; the answer and the audit show the letter as kept.
-      const after = { ...settings, letterTemplate: settings.letterTemplate ?? before.settings.letterTemplate };
+      // A body without the letter (or the lates) keeps the stored one; the answer and the audit show it as kept.
+      const after = {
+        ...settings,
+        letterTemplate: settings.letterTemplate ?? before.settings.letterTemplate,
+        latesInWeek: settings.latesInWeek ?? before.settings.latesInWeek,
+      };
       await c.audit({ action: 'update', entity: 'school', key: c.schoolId, summary: `Changed the school's settings (${settings.name})`, before: before.settings, after });
       return after;
     });

@@ -31,6 +31,7 @@ describe.each(ENGINES)('admin: school settings (%s)', (engine) => {
       { name: 'Good', min: 97, max: null },
     ],
     letterTemplate: DEFAULT_LETTER_TEMPLATE,
+    latesInWeek: 4,
   });
 
   beforeAll(async () => {
@@ -46,6 +47,7 @@ describe.each(ENGINES)('admin: school settings (%s)', (engine) => {
     expect(body.settings.sessions).toEqual(server.demo.school.sessions);
     expect(body.settings.attendanceTarget).toBeNull();
     expect(body.defaultBands).toBe(true);
+    expect(body.settings.latesInWeek).toBe(3);
     expect(body.settings.attendanceBands).toEqual([
       { name: 'Red', min: 0, max: 90 },
       { name: 'Amber', min: 90, max: 96 },
@@ -76,6 +78,17 @@ describe.each(ENGINES)('admin: school settings (%s)', (engine) => {
     expect(audit.entries[0].after.urn).toBe('123456');
   });
 
+  it('gives 3 lates in a week for an alert by default, and keeps the stored number when a PUT leaves it out', async () => {
+    expect((await put(admin, { ...good(), latesInWeek: 5 })).statusCode).toBe(200);
+    const { latesInWeek: _left, ...withoutLates } = good();
+    const res = await put(admin, withoutLates);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().settings.latesInWeek).toBe(5);
+    expect((await get()).settings.latesInWeek).toBe(5);
+    const { rows } = await server.db.query<{ n: number }>(`SELECT lates_in_week AS n FROM schools`);
+    expect(rows[0].n).toBe(5);
+  });
+
   it('clears the URN and the target when they are left empty', async () => {
     expect((await put(admin, { ...good(), urn: '', attendanceTarget: null })).statusCode).toBe(200);
     const back = await get();
@@ -94,6 +107,9 @@ describe.each(ENGINES)('admin: school settings (%s)', (engine) => {
     ['a fractional N window', { nWindowSchoolDays: 2.5 }, 'window for resolving N'],
     ['a target above 100', { attendanceTarget: 101 }, 'from 0 to 100'],
     ['an empty name', { name: '   ' }, "the school's name"],
+    ['no lates in a week for an alert', { latesInWeek: 0 }, 'Lates in a week for an alert must be a whole number from 1 to 10'],
+    ['11 lates in a week for an alert', { latesInWeek: 11 }, 'from 1 to 10'],
+    ['a fractional number of lates', { latesInWeek: 2.5 }, 'from 1 to 10'],
   ])('refuses %s with 400 invalid_settings in words', async (_what, change, words) => {
     const before = await get();
     const res = await put(admin, { ...good(), ...change });

@@ -30,6 +30,8 @@ interface Form {
   bands: BandRow[];
   /** Undefined when the server sent none: the PUT then leaves the stored letter alone. */
   letterTemplate: string | undefined;
+  /** Undefined when the server sent none: the PUT then leaves the stored number alone. */
+  latesInWeek: string | undefined;
 }
 
 function toForm(s: SchoolSettingsWire): Form {
@@ -46,6 +48,7 @@ function toForm(s: SchoolSettingsWire): Form {
     attendanceTarget: s.attendanceTarget === null ? '' : String(s.attendanceTarget),
     bands: s.attendanceBands.map((b) => ({ name: b.name, min: String(b.min), max: b.max === null ? '' : String(b.max) })),
     letterTemplate: s.letterTemplate,
+    latesInWeek: s.latesInWeek === undefined ? undefined : String(s.latesInWeek),
   };
 }
 
@@ -67,6 +70,7 @@ function fromForm(f: Form): SchoolSettingsWire {
     attendanceTarget: f.attendanceTarget.trim() === '' ? null : orBad(num(f.attendanceTarget)),
     attendanceBands: f.bands.map((b) => ({ name: b.name, min: orBad(num(b.min)), max: b.max.trim() === '' ? null : orBad(num(b.max)) })),
     ...(f.letterTemplate === undefined ? {} : { letterTemplate: f.letterTemplate }),
+    ...(f.latesInWeek === undefined ? {} : { latesInWeek: orBad(num(f.latesInWeek)) }),
   };
 }
 
@@ -170,6 +174,8 @@ export default function SchoolSettings(_props: PageProps) {
         <h2>Attendance</h2>
         {field('attendanceTarget', 'Attendance target (%)', { inputMode: 'decimal', hint: 'Leave empty for no target.' })}
         <BandsTable bands={form.bands} onChange={(bands) => set({ bands })} isDefault={defaultBands} />
+        {form.latesInWeek !== undefined &&
+          field('latesInWeek', 'Late arrivals in one week that make a lateness alert', { inputMode: 'numeric', hint: 'From 1 to 10; L and U both count, Monday to Sunday.' })}
         {form.letterTemplate !== undefined && <LetterTemplateField value={form.letterTemplate} onChange={(letterTemplate) => set({ letterTemplate })} />}
 
         <div className="actions">

@@ -28,7 +28,7 @@ const SETTINGS: SchoolSettingsWire = {
   ],
 };
 
-async function open(onPut: (body: SchoolSettingsWire) => { status: number; body: unknown }) {
+async function open(onPut: (body: SchoolSettingsWire) => { status: number; body: unknown }, settings: SchoolSettingsWire = SETTINGS) {
   const h = await harness({ user: admin });
   const puts: SchoolSettingsWire[] = [];
   h.server.onOther = (path, init) => {
@@ -37,7 +37,7 @@ async function open(onPut: (body: SchoolSettingsWire) => { status: number; body:
       puts.push(body);
       return onPut(body);
     }
-    const answer: SchoolSettingsResponse = { settings: SETTINGS, defaultBands: true, warnings: [] };
+    const answer: SchoolSettingsResponse = { settings, defaultBands: true, warnings: [] };
     return { status: 200, body: answer };
   };
   renderIn(h, <SchoolSettings params={[]} />);
@@ -66,6 +66,26 @@ describe('admin school settings screen', () => {
       { name: 'Amber', min: 90, max: 96 },
       { name: 'Good', min: 96, max: null },
     ]);
+  });
+
+  it('edits the lates in a week that make a lateness alert', async () => {
+    const puts = await open((body) => ({ status: 200, body: { settings: body, defaultBands: false, warnings: [] } }), { ...SETTINGS, latesInWeek: 3 });
+    const people = userEvent.setup();
+    const lates = screen.getByLabelText('Late arrivals in one week that make a lateness alert');
+    expect(lates).toHaveProperty('value', '3');
+    await people.clear(lates);
+    await people.type(lates, '4');
+    await people.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Saved.');
+    expect(puts[0]!.latesInWeek).toBe(4);
+  });
+
+  it('leaves the lates in a week out of the save when the server sent none (an older server)', async () => {
+    const puts = await open((body) => ({ status: 200, body: { settings: body, defaultBands: false, warnings: [] } }));
+    expect(screen.queryByLabelText('Late arrivals in one week that make a lateness alert')).toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Save settings' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Saved.');
+    expect('latesInWeek' in puts[0]!).toBe(false);
   });
 
   it('warns beside the times when a register stays open over 30 minutes or AM and PM differ', async () => {
