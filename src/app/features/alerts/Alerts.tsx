@@ -61,37 +61,50 @@ export default function Alerts({ params: _params, pollMs = 60_000 }: PageProps &
   );
 }
 
+/** Entries drawn at a time in each list: a secondary school's year of lateness stays quick to show. */
+export const ALERTS_SHOWN = 50;
+
 function AlertList({ kind, alerts, onRecorded, timeZone }: { kind: AlertKind; alerts: AlertEntry[]; onRecorded: (m: string) => Promise<void>; timeZone: string }) {
   const ordered = inScreenOrder(alerts);
   const waiting = ordered.filter((a) => a.dealtWith === null);
   const done = ordered.filter((a) => a.dealtWith !== null);
   const headingId = `alerts-${kind}`;
+  const title = KIND_WORDS[kind].title;
   return (
     <section className="card alert-list" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {KIND_WORDS[kind].title} <span className="alert-count">({waiting.length} waiting)</span>
+        {title} <span className="alert-count">({waiting.length} waiting)</span>
       </h2>
       <p className="hint">{KIND_WORDS[kind].rule}</p>
       <h3>To deal with</h3>
-      {waiting.length === 0 ? (
-        <p>No pupil is waiting on this list.</p>
-      ) : (
-        <ul className="alert-entries" aria-label={`${KIND_WORDS[kind].title}: to deal with`}>
-          {waiting.map((a) => (
-            <AlertCard key={`${a.pupilId}|${a.key}`} alert={a} onRecorded={onRecorded} timeZone={timeZone} />
-          ))}
-        </ul>
-      )}
+      {waiting.length === 0 ? <p>No pupil is waiting on this list.</p> : <PagedEntries label={`${title}: to deal with`} entries={waiting} onRecorded={onRecorded} timeZone={timeZone} />}
       {done.length > 0 && (
         <>
           <h3>Dealt with</h3>
-          <ul className="alert-entries" aria-label={`${KIND_WORDS[kind].title}: dealt with`}>
-            {done.map((a) => (
-              <AlertCard key={`${a.pupilId}|${a.key}`} alert={a} onRecorded={onRecorded} timeZone={timeZone} />
-            ))}
-          </ul>
+          <PagedEntries label={`${title}: dealt with`} entries={done} onRecorded={onRecorded} timeZone={timeZone} />
         </>
       )}
     </section>
+  );
+}
+
+function PagedEntries({ label, entries, onRecorded, timeZone }: { label: string; entries: AlertEntry[]; onRecorded: (m: string) => Promise<void>; timeZone: string }) {
+  const [shown, setShown] = useState(ALERTS_SHOWN);
+  return (
+    <>
+      <ul className="alert-entries" aria-label={label}>
+        {entries.slice(0, shown).map((a) => (
+          <AlertCard key={`${a.pupilId}|${a.key}`} alert={a} onRecorded={onRecorded} timeZone={timeZone} />
+        ))}
+      </ul>
+      {entries.length > shown && (
+        <p>
+          Showing {shown} of {entries.length}.{' '}
+          <button type="button" className="button secondary small" onClick={() => setShown(shown + ALERTS_SHOWN)}>
+            Show {Math.min(ALERTS_SHOWN, entries.length - shown)} more
+          </button>
+        </p>
+      )}
+    </>
   );
 }

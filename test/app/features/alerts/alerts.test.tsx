@@ -129,6 +129,15 @@ describe('alerts', () => {
     expect(names('Penalty notice threshold: to deal with')).toEqual(['Ben Adams']);
   });
 
+  it('draws a long list fifty entries at a time', async () => {
+    const many = Array.from({ length: 70 }, (_, i) => alert('lateness', `l${i}`, `Pupil ${String(i).padStart(2, '0')}`, '2026-11-16', `2026-11-${String(10 + (i % 10)).padStart(2, '0')}`));
+    await setup(many);
+    expect(names('Lateness: to deal with')).toHaveLength(50);
+    expect(screen.getByText(/Showing 50 of 70\./)).toBeTruthy();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Show 20 more' }));
+    expect(names('Lateness: to deal with')).toHaveLength(70);
+  });
+
   it('breaks no accessibility rule jsdom can check, with the form open', async () => {
     await setup([older, done]);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Record what was done for Amy Smith' }));
