@@ -122,7 +122,7 @@ function RecordForm({ alert, onDone, onCancel }: { alert: AlertEntry; onDone: (m
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="button small" disabled={sending}>
+        <button type="submit" className="button primary small" disabled={sending}>
           {sending ? 'Recording…' : 'Record'}
         </button>
         <button type="button" className="button secondary small" onClick={onCancel} disabled={sending}>
