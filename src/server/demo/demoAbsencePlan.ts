@@ -16,6 +16,9 @@
  * - Vulnerable pupils are among the absent: the severe absentee has a social worker, one persistent
  *   absentee is looked after or has SEND, and one unresolved N is a vulnerable pupil's.
  * - Only codes open to every demo pupil (all are of compulsory school age): I, M, L, O, G and N.
+ * - Once the year has enough school days (about 50 before the last eight), every list of statutory alerts has
+ *   someone: the severe absentee has 10 school days in a row away without a reason (also a penalty notice) and
+ *   15 days ill in a row; one other pupil is late three times in one week.
  */
 import { addDays, dayOfWeek, type IsoDate } from './englishCalendar.js';
 import { DEFAULT_DEMO_SEED, Rng, type DemoPupil, type DemoSchool, type Session } from './generateDemoSchool.js';
@@ -64,6 +67,9 @@ const P_UNAUTHORISED = 0.002;
 const P_LATE = 0.008;
 const P_LATE_HABITUAL = 0.07;
 const HABITUAL_LATECOMERS = 4;
+/** A run of school days away without a reason, and an illness, long enough for the statutory alerts. */
+const CONTINUOUS_ABSENCE_DAYS = 10;
+const LONG_ILLNESS_DAYS = 15;
 
 /** Where the unresolved Ns go: school days back from today (1 = the last school day before today). */
 const UNRESOLVED_N: ReadonlyArray<{ back: number; sessions: Session[]; vulnerable?: true }> = [
@@ -156,7 +162,32 @@ export function planDemoAbsences(demo: DemoSchool, today: IsoDate, seed: number 
     regular.slice(0, 40).some((p) => !used.has(p.id) && put(p, start, holiday(3)));
   }
 
-  // 3. The special pupils' absences, to their targets.
+  // 3. Something on every list of statutory alerts (issue 11), when the year is long enough: the severe
+  // absentee is away without a reason for 10 school days in a row (the local authority must be told; 20
+  // sessions of O also reach the penalty notice threshold) and, earlier, ill for three weeks (15 days of
+  // illness); a pupil is late three times in one week. They are placed without random draws, so only the
+  // stories' wording depends on the seed.
+  const latestStart = (length: number) => dates.length - UNRESOLVED_N[0]!.back - length;
+  for (let at = latestStart(CONTINUOUS_ABSENCE_DAYS); at >= 0; at--) {
+    if (put(severe, at, Array.from({ length: CONTINUOUS_ABSENCE_DAYS }, () => unauthorised(rng, severe, ['AM', 'PM'])))) break;
+  }
+  for (let at = 0; at <= latestStart(LONG_ILLNESS_DAYS); at++) {
+    if (put(severe, at, illness(rng, severe, LONG_ILLNESS_DAYS))) break;
+  }
+  const latecomer = regular.find((p) => !used.has(p.id));
+  const lateWeeks = fullWeeks(dates).filter((start) => start + 5 <= dates.length - UNRESOLVED_N[0]!.back).reverse();
+  if (latecomer) {
+    for (const start of lateWeeks) {
+      // Monday, Wednesday and Friday: three lates in one Monday-to-Sunday week.
+      const days = [start, start + 2, start + 4];
+      if (days.every((at) => stories.get(latecomer.id)![at] === null)) {
+        for (const at of days) put(latecomer, at, [late(rng)]);
+        break;
+      }
+    }
+  }
+
+  // 4. The special pupils' absences, to their targets.
   fillToTarget(rng, severe, dates.length, left, put, [
     { weight: 60, make: (p) => [unauthorised(rng, p, ['AM', 'PM'])] },
     { weight: 25, make: (p) => illness(rng, p, rng.int(1, 3)) },
@@ -172,7 +203,7 @@ export function planDemoAbsences(demo: DemoSchool, today: IsoDate, seed: number 
     ]);
   }
 
-  // 4. Everyone's ordinary year, within what is left to them: illness, appointments, the odd day off, lates.
+  // 5. Everyone's ordinary year, within what is left to them: illness, appointments, the odd day off, lates.
   const habitual = new Set(rng.shuffle(demo.pupils).slice(0, HABITUAL_LATECOMERS).map((p) => p.id));
   for (const pupil of demo.pupils) {
     const pLate = habitual.has(pupil.id) || pupil === severe ? P_LATE_HABITUAL : P_LATE;

@@ -16,6 +16,7 @@ import { projectCells } from '../../../src/server/sync/projection.js';
 import { checkOfficeCode } from '../../../src/domain/officeCodes.js';
 import { isAbsenceCode, isCurrentCode, presentSymbol } from '../../../src/domain/codes.js';
 import { summariseAttendance } from '../../../src/domain/statistics.js';
+import { ALERT_KINDS, type AlertsResponse } from '../../../src/protocol/officeFigures.js';
 import { instantOf, localDateOf } from '../../../src/domain/time.js';
 import { ENGINES, markMutation, openTestDatabase, post, signIn, TEST_NOW, TEST_TODAY } from '../../support/serverHarness.js';
 
@@ -180,6 +181,16 @@ describe.each(ENGINES)('the demo history, seeded (%s)', (engine) => {
     // The endpoint agrees with the domain's arithmetic on the stored cells.
     const { rows } = await db.query<{ pupil_id: string; code: string }>(`SELECT pupil_id, code FROM register_cells WHERE pupil_id = $1`, [severe[0][0]]);
     expect(summariseAttendance(rows.map((r) => r.code)).attendancePercent).toBe(severe[0][1].attendancePercent);
+  });
+
+  it('has someone on every list of statutory alerts, all waiting', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/office/alerts', headers: { cookie: office } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as AlertsResponse;
+    for (const kind of ALERT_KINDS) expect(body.waiting[kind], kind).toBeGreaterThan(0);
+    expect(body.waiting.total).toBe(body.alerts.length);
+    const severe = body.alerts.filter((a) => a.pupilId === history.plan.severe[0]).map((a) => a.kind);
+    expect(severe).toEqual(expect.arrayContaining(['continuousUnauthorised', 'penaltyNotice', 'illness']));
   });
 
   it('lists unresolved N, some overdue beyond five school days and some not yet', async () => {
