@@ -64,15 +64,17 @@ export function useOfficeQuery<T>(load: (api: ApiClient) => Promise<T>, deps: re
     };
   }, [reload, pollMs]);
 
-  const drained = waiting === 0;
-  const first = useRef(true);
+  // Reload when changes that were waiting have all been sent, not when the count is first read as 0 (that
+  // would read every screen twice on opening).
+  const wasWaiting = useRef(false);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
+    if (waiting === undefined) return;
+    if (waiting > 0) wasWaiting.current = true;
+    else if (wasWaiting.current) {
+      wasWaiting.current = false;
+      void reload();
     }
-    if (drained) void reload();
-  }, [drained, reload]);
+  }, [waiting, reload]);
 
   return { data, error, loading, updatedAt, reload };
 }
