@@ -21,6 +21,7 @@ import { officeHistoryRoutes } from './routes/officeHistory.js';
 import { officeTodayRoutes } from './routes/officeToday.js';
 import { officeFollowUpRoutes } from './routes/officeFollowUp.js';
 import { officePupilRoutes } from './routes/officePupil.js';
+import { officeAttendanceRoutes } from './routes/officeAttendance.js';
 import { officeAlertRoutes } from './routes/officeAlerts.js';
 import { adminDeviceRoutes } from './routes/adminDevices.js';
 import { setupRoutes } from './routes/setup.js';
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   officeTodayRoutes(app, deps);
   officeFollowUpRoutes(app, deps);
   officePupilRoutes(app, deps);
+  officeAttendanceRoutes(app, deps);
   officeAlertRoutes(app, deps);
   adminDeviceRoutes(app, deps);
   setupRoutes(app, deps);

@@ -1,0 +1,128 @@
+/**
+ * The attendance figures of a school, a year group, a class or a cohort over a date range (issue 11): one row
+ * per pupil on roll in the range, with their codes counted in SQL. A secondary school's whole year is about
+ * 570,000 register cells, so the cells are grouped by pupil and code in the database and only the small
+ * result (pupils × codes they have) comes back; the route classifies those tallies by the code table.
+ */
+import type { Queryable } from '../db/database.js';
+import type { AttendanceBand } from '../../domain/attendanceBands.js';
+
+/** Filters that read the pupil's own record (the class and year filters need their class: see the route). */
+export interface PupilRecordFilters {
+  send: 'none' | 'K' | 'E' | null;
+  fsm: boolean | null;
+  eal: boolean | null;
+  lookedAfter: boolean | null;
+  gender: 'F' | 'M' | 'X' | null;
+}
+
+export interface PupilEnrolmentRow {
+  pupilId: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  /** The pupil's own National Curriculum year, or null for their class's. */
+  ownYearGroup: number | null;
+  startDate: string;
+  endDate: string | null;
+}
+
+/** Every enrolment that overlaps the range, with its pupil, for the pupils whose record matches the filters. */
+export async function enrolmentsInRange(db: Queryable, schoolId: string, from: string, to: string, f: PupilRecordFilters): Promise<PupilEnrolmentRow[]> {
+  const { rows } = await db.query<PupilEnrolmentRow>(
+    `SELECT p.id AS "pupilId", p.first_name AS "firstName", p.last_name AS "lastName", p.preferred_name AS "preferredName",
+            p.year_group AS "ownYearGroup", e.start_date AS "startDate", e.end_date AS "endDate"
+       FROM enrolments e JOIN pupils p ON p.school_id = e.school_id AND p.id = e.pupil_id
+      WHERE e.school_id = $1 AND e.start_date <= $3::date AND (e.end_date IS NULL OR e.end_date >= $2::date)
+        AND ($4::text IS NULL OR p.sen_status = $4::text)
+        AND ($5::boolean IS NULL OR p.fsm = $5::boolean)
+        AND ($6::boolean IS NULL OR p.eal = $6::boolean)
+        AND ($7::boolean IS NULL OR p.looked_after = $7::boolean)
+        AND ($8::text IS NULL OR p.gender = $8::text)`,
+    [schoolId, from, to, f.send, f.fsm, f.eal, f.lookedAfter, f.gender],
+  );
+  return rows;
+}
+
+export interface MembershipRow {
+  pupilId: string;
+  groupId: string;
+  groupName: string;
+  yearGroup: number | null;
+  startDate: string;
+  endDate: string | null;
+}
+
+/** Every class membership that overlaps the range. */
+export async function membershipsInRange(db: Queryable, schoolId: string, from: string, to: string): Promise<MembershipRow[]> {
+  const { rows } = await db.query<MembershipRow>(
+    `SELECT gm.pupil_id AS "pupilId", g.id AS "groupId", g.name AS "groupName", g.year_group AS "yearGroup",
+            gm.start_date AS "startDate", gm.end_date AS "endDate"
+       FROM group_memberships gm JOIN registration_groups g ON g.school_id = gm.school_id AND g.id = gm.group_id
+      WHERE gm.school_id = $1 AND gm.start_date <= $3::date AND (gm.end_date IS NULL OR gm.end_date >= $2::date)`,
+    [schoolId, from, to],
+  );
+  return rows;
+}
+
+/** The school days from `from` to `until`, in order. */
+export async function schoolDaysBetween(db: Queryable, schoolId: string, from: string, until: string): Promise<string[]> {
+  const { rows } = await db.query<{ date: string }>(
+    `SELECT date FROM calendar_days WHERE school_id = $1 AND is_school_day AND date >= $2::date AND date <= $3::date ORDER BY date`,
+    [schoolId, from, until],
+  );
+  return rows.map((r) => r.date);
+}
+
+export interface CodeTallyRow {
+  pupilId: string;
+  code: string;
+  sessions: number;
+}
+
+/*
+ * The heavy read: every cell of the school on the given school days, grouped by pupil and code. It is one scan
+ * of register_cells with no join on purpose. A join to the calendar or to enrolments lets the planner pick a
+ * nested loop when the tables have no statistics yet (PGlite never analyses on its own; PostgreSQL only after
+ * autovacuum), and that measured 5-25 s for a year. The school days are an array parameter instead, and the
+ * pupils not on roll for the whole range (joiners and leavers, a few) are left out here and read cell by cell
+ * with pupilCellsBetween, so on-roll dates are checked exactly for them.
+ */
+export async function codeTallies(db: Queryable, schoolId: string, schoolDays: string[], leaveOut: string[]): Promise<CodeTallyRow[]> {
+  if (schoolDays.length === 0) return [];
+  const { rows } = await db.query<CodeTallyRow>(
+    `SELECT c.pupil_id AS "pupilId", c.code, COUNT(*)::int AS sessions
+       FROM register_cells c
+      WHERE c.school_id = $1 AND c.date >= $2::date AND c.date <= $3::date AND c.date = ANY($4::date[])
+        AND NOT (c.pupil_id = ANY($5::text[]))
+      GROUP BY c.pupil_id, c.code`,
+    [schoolId, schoolDays[0], schoolDays[schoolDays.length - 1], schoolDays, leaveOut],
+  );
+  return rows;
+}
+
+/** The cells of a few pupils in a range, for checking each date against their enrolments. */
+export async function pupilCellsBetween(db: Queryable, schoolId: string, pupilIds: string[], from: string, until: string): Promise<Array<{ pupilId: string; date: string; code: string }>> {
+  if (pupilIds.length === 0) return [];
+  const { rows } = await db.query<{ pupilId: string; date: string; code: string }>(
+    `SELECT pupil_id AS "pupilId", date, code FROM register_cells
+      WHERE school_id = $1 AND pupil_id = ANY($2::text[]) AND date >= $3::date AND date <= $4::date`,
+    [schoolId, pupilIds, from, until],
+  );
+  return rows;
+}
+
+/**
+ * What the figures need of the school's settings: its time zone (for today) and its attendance bands, or null
+ * when it has stored none (the product's default bands then apply, as on the admin's settings screen).
+ */
+export async function attendanceSettings(db: Queryable, schoolId: string): Promise<{ timeZone: string; bands: AttendanceBand[] | null }> {
+  const { rows } = await db.query<{ timeZone: string; bands: AttendanceBand[] | string | null }>(
+    `SELECT time_zone AS "timeZone", attendance_bands AS bands FROM schools WHERE id = $1`,
+    [schoolId],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`school ${schoolId} is missing`);
+  // PGlite and pg both parse jsonb, but a driver that hands back text should not break the figures.
+  return { timeZone: row.timeZone, bands: typeof row.bands === 'string' ? (JSON.parse(row.bands) as AttendanceBand[]) : row.bands };
+}
