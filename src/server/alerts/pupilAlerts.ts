@@ -14,9 +14,9 @@
  * - `continuousUnauthorised:<first day>:<10, 20, 30...>`: the run's length rounded down to a multiple of 10
  *   school days, so the local authority is told again when the run reaches another 10 days, not every day.
  * - `illness:cumulative:<1 September of the year>`: once a year, on the 15th day of illness.
- *   `illness:run:<first day>`: a run of 15 days in a row, unless the year's 15th day fell within it (then it
- *   is the same illness, already the year's alert): a long illness after the year's alert, or one that began
- *   in the year before.
+ *   `illness:run:<first day>`: a run of 15 days in a row, unless a listed year's 15th day fell within it
+ *   (then it is the same illness, already that year's alert): a long illness after the year's alert, or one
+ *   that began in a year the range does not list.
  * - `lateness:<Monday of the week>`.
  */
 import { academicYearStart, addDays, parseDate } from '../../domain/calendarDate.js';
@@ -116,16 +116,16 @@ export function pupilAlerts(cells: readonly RegisterCell[], range: AlertRange): 
 
   const illness = illnessDays(cells, isSchoolDay);
   const isIll = (c: RegisterCell) => c.code === 'I';
-  // The day each academic year's illness reached the threshold, for every year the cells reach into.
+  // The day each listed year's illness reached the threshold.
   const thresholdDays: string[] = [];
   for (let year = parseDate(academicYearStart(illness.days[0] ?? to)).year; year <= parseDate(academicYearStart(to)).year; year++) {
     const yearStart = `${year}-09-01`;
     const days = illness.days.filter((d) => d >= yearStart && d < `${year + 1}-09-01`);
     if (days.length < ILLNESS_SCHOOL_DAYS) continue;
     const reached = days[ILLNESS_SCHOOL_DAYS - 1];
-    thresholdDays.push(reached);
     const sessions = cells.filter((c) => isIll(c) && c.date >= yearStart && c.date <= days[days.length - 1] && isSchoolDay(c.date));
     if (!inRange(sessions)) continue;
+    thresholdDays.push(reached);
     alerts.push({
       kind: 'illness',
       key: `illness:cumulative:${yearStart}`,

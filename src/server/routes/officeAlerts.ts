@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { academicYearStart, addDays, daysBetween } from '../../domain/time.js';
-import type { RegisterCell } from '../../domain/registerCells.js';
+import { compareCells, type RegisterCell } from '../../domain/registerCells.js';
 import { schoolDayCalendar } from '../../domain/schoolDays.js';
 import { ALERT_KINDS, type AlertEntry, type AlertKind, type AlertsResponse } from '../../protocol/officeFigures.js';
 import { lookbackStart, pupilAlerts, runReachesBack, type AlertOccurrence } from '../alerts/pupilAlerts.js';
@@ -47,7 +47,9 @@ export function officeAlertRoutes(app: FastifyInstance, deps: AppDeps) {
     // A run of absence or illness that starts on the first school day read may have started earlier: read
     // those few pupils' cells further back, so the run's first day (its key) is the real one.
     const firstDay = schoolDays.find((d) => d >= loadFrom) ?? loadFrom;
-    const reachBack = [...byPupil].filter(([, cells]) => runReachesBack(cells, firstDay, isSchoolDay)).map(([id]) => id);
+    const reachBack = [...byPupil]
+      .filter(([, cells]) => cells[0].date === firstDay && runReachesBack(cells, firstDay, isSchoolDay))
+      .map(([id]) => id);
     if (reachBack.length > 0) {
       const earlier = groupByPupil(await alertCells(deps.db, user.schoolId, addDays(from, -CALENDAR_BACK_DAYS), addDays(loadFrom, -1), reachBack));
       for (const [id, cells] of earlier) byPupil.set(id, [...cells, ...byPupil.get(id)!]);
@@ -84,6 +86,7 @@ export function officeAlertRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 }
 
+/** Each pupil's cells in date and session order. */
 function groupByPupil(rows: AlertCellRow[]): Map<string, RegisterCell[]> {
   const byPupil = new Map<string, RegisterCell[]>();
   for (const { pupilId, date, session, code } of rows) {
@@ -91,6 +94,7 @@ function groupByPupil(rows: AlertCellRow[]): Map<string, RegisterCell[]> {
     if (!cells) byPupil.set(pupilId, (cells = []));
     cells.push({ date, session, code });
   }
+  for (const cells of byPupil.values()) cells.sort(compareCells);
   return byPupil;
 }
 

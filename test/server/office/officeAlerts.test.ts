@@ -136,6 +136,29 @@ describe.each(ENGINES)('statutory alerts (%s)', (engine) => {
     expect(of(await alerts('?to=2027-01-04'), 'illTuesdays')).toEqual([]);
   });
 
+  it('traces a run of illness back before the cells first read, so its key is its real first day', async () => {
+    // The next year's September in the calendar, and a pupil ill every school day from 10 May 2027 to the
+    // summer and the first three days back. From 1 Sep the cells are read from 17 May (9 school weeks back).
+    const september = weekdays('2027-09-01', '2027-09-30');
+    for (const date of september) {
+      await server.db.query(`INSERT INTO calendar_days (school_id, date, is_school_day, label) VALUES ($1, $2, true, null)`, [server.demo.school.id, date]);
+    }
+    const schoolDays = (await server.db.query<{ date: string }>(
+      `SELECT date::text AS date FROM calendar_days WHERE is_school_day AND date >= '2027-05-10' AND date <= '2027-09-03' ORDER BY date`)).rows.map((r) => r.date);
+    await writeCells(pupil.lateTwo, days(schoolDays, 'I'));
+    try {
+      const ill = of(await alerts('?from=2027-09-01&to=2027-09-30'), 'lateTwo');
+      expect(ill.map((a) => a.key)).toEqual(['illness:run:2027-05-10']);
+      expect(ill[0].evidence).toMatchObject({ start: '2027-05-10', end: '2027-09-03' });
+      expect(ill[0].evidence.sessions).toHaveLength(schoolDays.length * 2);
+      // Over both years, the run is the same illness as 2026/27's alert (its 15th day is in the run).
+      const both = of(await alerts('?from=2027-05-01&to=2027-09-30'), 'lateTwo');
+      expect(both.map((a) => a.key)).toEqual(['illness:cumulative:2026-09-01']);
+    } finally {
+      await server.db.query(`DELETE FROM register_cells WHERE pupil_id = $1 AND code = 'I'`, [pupil.lateTwo]);
+    }
+  });
+
   it('finds 3 lates (L or U) in one Monday-to-Sunday week, and follows the school setting', async () => {
     const body = await alerts();
     expect(of(body, 'lateThree')).toEqual([expect.objectContaining({

@@ -29,3 +29,8 @@ CREATE TRIGGER alert_records_no_truncate BEFORE TRUNCATE ON alert_records
 -- Late arrivals (L or U) in one Monday-to-Sunday week that call for a conversation with the family: a school
 -- setting, 3 by default (a seed's figure; DOMAIN.md §7).
 ALTER TABLE schools ADD COLUMN lates_in_week integer NOT NULL DEFAULT 3 CHECK (lates_in_week BETWEEN 1 AND 10);
+
+-- The alerts read only these codes, a few per cent of a year's cells (GET /api/office/alerts,
+-- alertsRepository.ts): this index finds them without reading the present marks.
+CREATE INDEX register_cells_alerts ON register_cells (school_id, date, pupil_id)
+  WHERE code IN ('G', 'N', 'O', 'U', 'I', 'L');
