@@ -22,6 +22,7 @@ const MAX_RANGE_DAYS = 400;
 /** The calendar is read this far either side of the range: back for the windows and runs, on for a window's end. */
 const CALENDAR_BACK_DAYS = 800;
 const CALENDAR_ON_DAYS = 200;
+const EARLIEST_FROM = '1900-01-01';
 
 export function officeAlertRoutes(app: FastifyInstance, deps: AppDeps) {
   const officeOnly = { preHandler: app.requireRole([...OFFICE_ROLES]) };
@@ -34,6 +35,8 @@ export function officeAlertRoutes(app: FastifyInstance, deps: AppDeps) {
     const from = queryDate(q.from, academicYearStart(today), 'from');
     const to = queryDate(q.to, today, 'to');
     if (to < from) throw badRequest('The range ends before it starts.');
+    // The calendar is read years before `from`; no register goes back past this.
+    if (from < EARLIEST_FROM) throw badRequest(`The range starts too early: ${EARLIEST_FROM} at the earliest.`);
     if (daysBetween(from, to) > MAX_RANGE_DAYS) throw badRequest(`The range is too long: ${MAX_RANGE_DAYS} days at most.`, 'range_too_long');
 
     const [schoolDays, latesInWeek] = await Promise.all([

@@ -282,7 +282,8 @@ describe.each(ENGINES)('statutory alerts (%s)', (engine) => {
     const results = await push.many(cases.map(([args]) => ({ type: 'alert.record', args })));
     results.forEach((r, i) => expect(r, JSON.stringify(cases[i][0])).toMatchObject({ status: 'rejected', code: cases[i][1] }));
     expect((await push('alert.record', { ...base, action: 'no_action', note: 'Spoke to dad: a new bus route' })).status).toBe('applied');
-    for (const url of ['/api/office/alerts?from=2027-13-01', '/api/office/alerts?from=2027-03-01&to=2027-02-01', '/api/office/alerts?from=2020-01-01&to=2027-01-01', '/api/office/alerts?to=%00']) {
+    for (const url of ['/api/office/alerts?from=2027-13-01', '/api/office/alerts?from=2027-03-01&to=2027-02-01', '/api/office/alerts?from=2020-01-01&to=2027-01-01', '/api/office/alerts?to=%00',
+      '/api/office/alerts?from=0001-01-01&to=0001-06-01']) {
       const body = await getJson(server, office, url, 400);
       expect(body.code, url).toMatch(/bad_request|range_too_long/);
     }
