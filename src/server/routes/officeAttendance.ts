@@ -9,12 +9,12 @@ import { z } from 'zod';
 import { findCode } from '../../domain/codes.js';
 import { addCounts, emptyCounts, summariseCounts, type AttendanceCounts } from '../../domain/statistics.js';
 import { bandFor } from '../../domain/attendanceBands.js';
-import { academicYearStart, daysBetween } from '../../domain/time.js';
+import { academicYearStart, addDays, daysBetween } from '../../domain/time.js';
 import { isoDateSchema } from '../../protocol/index.js';
 import type { AttendanceFigures, AttendanceResponse, PupilAttendance } from '../../protocol/officeFigures.js';
 import { DEFAULT_ATTENDANCE_BANDS } from '../../protocol/adminSchool.js';
 import {
-  attendanceSettings, codeTallies, enrolmentsInRange, membershipsInRange, pupilCellsBetween, schoolDaysBetween,
+  attendanceSettings, codeTallies, enrolmentsInRange, membershipsInRange, offDayTallies, pupilCellsBetween, schoolDaysBetween,
   type MembershipRow, type PupilEnrolmentRow,
 } from '../repositories/attendanceFiguresRepository.js';
 import { groupName } from '../repositories/officeRecordsRepository.js';
@@ -96,6 +96,17 @@ interface PupilOnRoll {
   wholeRange: boolean;
 }
 
+/** Every date from `from` to `until` that is not in `schoolDays` (sorted). */
+function datesOtherThan(schoolDays: readonly string[], from: string, until: string): string[] {
+  const others: string[] = [];
+  let next = 0;
+  for (let date = from; date <= until; date = addDays(date, 1)) {
+    if (schoolDays[next] === date) next++;
+    else others.push(date);
+  }
+  return others;
+}
+
 const onRollOn = (spans: readonly Span[], date: string) => spans.some((s) => s.start <= date && date <= s.end);
 
 /**
@@ -157,7 +168,7 @@ export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
     const range = { from, to, countUntil };
     const recordFilters = { send: q.send ?? null, fsm: q.fsm ?? null, eal: q.eal ?? null, lookedAfter: q.lookedAfter ?? null, gender: q.gender ?? null };
 
-    const { chosen, tallies, partialCells, schoolDays } = await deps.db.transaction(async (tx) => {
+    const { chosen, tallies, offDays, partialCells, schoolDays } = await deps.db.transaction(async (tx) => {
       const [enrolments, memberships, schoolDays] = await Promise.all([
         enrolmentsInRange(tx, user.schoolId, from, to, recordFilters),
         membershipsInRange(tx, user.schoolId, from, to),
@@ -165,11 +176,13 @@ export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
       ]);
       const chosen = pupilsOnRoll(enrolments, memberships, schoolDays, range, { groupId: q.groupId ?? null, yearGroup: q.yearGroup ?? null });
       const partial = chosen.filter((p) => !p.wholeRange).map((p) => p.pupilId);
-      const [tallies, partialCells] = await Promise.all([
-        codeTallies(tx, user.schoolId, schoolDays, partial),
-        from <= countUntil ? pupilCellsBetween(tx, user.schoolId, partial, from, countUntil) : Promise.resolve([]),
+      if (from > countUntil) return { chosen, tallies: [], offDays: [], partialCells: [], schoolDays };
+      const [tallies, offDays, partialCells] = await Promise.all([
+        codeTallies(tx, user.schoolId, from, countUntil, partial),
+        offDayTallies(tx, user.schoolId, datesOtherThan(schoolDays, from, countUntil), partial),
+        pupilCellsBetween(tx, user.schoolId, partial, from, countUntil),
       ]);
-      return { chosen, tallies, partialCells, schoolDays };
+      return { chosen, tallies, offDays, partialCells, schoolDays };
     }, { repeatableRead: true });
 
     const talliesByPupil = new Map<string, Array<{ code: string; sessions: number }>>();
@@ -179,6 +192,7 @@ export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
       else talliesByPupil.set(pupilId, [{ code, sessions }]);
     };
     for (const t of tallies) addTally(t.pupilId, t.code, t.sessions);
+    for (const t of offDays) addTally(t.pupilId, t.code, -t.sessions);
     const partialPupils = new Map(chosen.filter((p) => !p.wholeRange).map((p) => [p.pupilId, p]));
     const schoolDaySet = new Set(schoolDays);
     for (const c of partialCells) {
