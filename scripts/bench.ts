@@ -10,17 +10,26 @@
  * - scripts/bench/import.ts: the pupil import of 2,000 pupils from a CSV file beside a bare insert (PGlite, and
  *   PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set).
  *
- * `npm run bench -- server`, `npm run bench -- client` or `npm run bench -- import` runs one of them.
+ * - scripts/bench/figures.ts: the office's attendance figures and alerts over a generated secondary school's
+ *   whole year of registers (1,500 pupils, about 570,000 cells) beside a bare count of the same cells (PGlite,
+ *   and PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set).
+ *
+ * `npm run bench -- server`, `client`, `import` or `figures` runs one of them.
  */
 import { runServerBench } from './bench/server.js';
 import { runClientBench } from './bench/client.js';
 import { runImportBench } from './bench/import.js';
+import { runFiguresBench } from './bench/figures.js';
 
 async function main() {
   const only = process.argv[2];
-  if (only && only !== 'server' && only !== 'client' && only !== 'import') throw new Error(`unknown benchmark "${only}": use server, client or import`);
+  if (only && !['server', 'client', 'import', 'figures'].includes(only)) throw new Error(`unknown benchmark "${only}": use server, client, import or figures`);
   if (only === 'import') {
     await runImportBench();
+    return;
+  }
+  if (only === 'figures') {
+    await runFiguresBench();
     return;
   }
   if (!only || only === 'server') await runServerBench();
