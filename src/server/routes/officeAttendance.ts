@@ -15,7 +15,7 @@ import type { AttendanceFigures, AttendanceResponse, PupilAttendance } from '../
 import { DEFAULT_ATTENDANCE_BANDS } from '../../protocol/adminSchool.js';
 import {
   attendanceSettings, codeTallies, enrolmentsInRange, membershipsInRange, offDayTallies, pupilCellsBetween, schoolDaysBetween,
-  type MembershipRow, type PupilEnrolmentRow,
+  pupilsMatching, type MembershipRow, type PupilRecordRow,
 } from '../repositories/attendanceFiguresRepository.js';
 import { groupName } from '../repositories/officeRecordsRepository.js';
 import type { AppDeps } from '../app.js';
@@ -92,7 +92,7 @@ interface PupilOnRoll {
   yearGroup: number | null;
   spans: Span[];
   sessionsOnRoll: number;
-  /** On roll on every day of the counted range, so all their cells in it count (no date-by-date check). */
+  /** On roll on every school day of the counted range, so all their cells on school days count (no date-by-date check). */
   wholeRange: boolean;
 }
 
@@ -117,17 +117,20 @@ const onRollOn = (spans: readonly Span[], date: string) => spans.some((s) => s.s
  * Year group is the pupil's own (a mixed-age class) or else their class's.
  */
 function pupilsOnRoll(
-  enrolments: readonly PupilEnrolmentRow[], memberships: readonly MembershipRow[], schoolDays: readonly string[],
+  records: readonly PupilRecordRow[], enrolments: ReadonlyArray<{ pupilId: string; startDate: string; endDate: string | null }>, memberships: readonly MembershipRow[], schoolDays: readonly string[],
   range: { from: string; to: string; countUntil: string }, filters: { groupId: string | null; yearGroup: number | null },
 ): PupilOnRoll[] {
   const membershipsOf = new Map<string, MembershipRow[]>();
   for (const m of memberships) membershipsOf.set(m.pupilId, [...(membershipsOf.get(m.pupilId) ?? []), m]);
-  const byPupil = new Map<string, { row: PupilEnrolmentRow; spans: Span[] }>();
+  const recordOf = new Map(records.map((r) => [r.pupilId, r]));
+  const byPupil = new Map<string, { row: PupilRecordRow; spans: Span[] }>();
   for (const e of enrolments) {
+    const row = recordOf.get(e.pupilId);
+    if (!row) continue; // filtered out by their record
     const span = { start: e.startDate, end: e.endDate ?? range.to };
     const found = byPupil.get(e.pupilId);
     if (found) found.spans.push(span);
-    else byPupil.set(e.pupilId, { row: e, spans: [span] });
+    else byPupil.set(e.pupilId, { row, spans: [span] });
   }
   const chosen: PupilOnRoll[] = [];
   for (const { row, spans } of byPupil.values()) {
@@ -139,7 +142,10 @@ function pupilsOnRoll(
     const yearGroup = row.ownYearGroup ?? group?.yearGroup ?? null;
     if (filters.groupId !== null && group?.groupId !== filters.groupId) continue;
     if (filters.yearGroup !== null && yearGroup !== filters.yearGroup) continue;
-    const wholeRange = spans.some((s) => s.start <= range.from && s.end >= range.countUntil);
+    // On roll from the first school day to the last: cells on the other days are taken away as off-day cells.
+    const firstDay = schoolDays[0] ?? range.from;
+    const lastDay = schoolDays[schoolDays.length - 1] ?? range.countUntil;
+    const wholeRange = spans.some((s) => s.start <= firstDay && s.end >= lastDay);
     const daysOnRoll = wholeRange ? schoolDays.length : schoolDays.filter((d) => onRollOn(spans, d)).length;
     chosen.push({
       pupilId: row.pupilId, firstName: row.firstName, lastName: row.lastName, preferredName: row.preferredName,
@@ -169,17 +175,18 @@ export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
     const recordFilters = { send: q.send ?? null, fsm: q.fsm ?? null, eal: q.eal ?? null, lookedAfter: q.lookedAfter ?? null, gender: q.gender ?? null };
 
     const { chosen, tallies, offDays, partialCells, schoolDays } = await deps.db.transaction(async (tx) => {
-      const [enrolments, memberships, schoolDays] = await Promise.all([
-        enrolmentsInRange(tx, user.schoolId, from, to, recordFilters),
+      const [records, enrolments, memberships, schoolDays] = await Promise.all([
+        pupilsMatching(tx, user.schoolId, recordFilters),
+        enrolmentsInRange(tx, user.schoolId, from, to),
         membershipsInRange(tx, user.schoolId, from, to),
         from <= countUntil ? schoolDaysBetween(tx, user.schoolId, from, countUntil) : Promise.resolve([]),
       ]);
-      const chosen = pupilsOnRoll(enrolments, memberships, schoolDays, range, { groupId: q.groupId ?? null, yearGroup: q.yearGroup ?? null });
+      const chosen = pupilsOnRoll(records, enrolments, memberships, schoolDays, range, { groupId: q.groupId ?? null, yearGroup: q.yearGroup ?? null });
       const partial = chosen.filter((p) => !p.wholeRange).map((p) => p.pupilId);
       if (from > countUntil) return { chosen, tallies: [], offDays: [], partialCells: [], schoolDays };
       const [tallies, offDays, partialCells] = await Promise.all([
-        codeTallies(tx, user.schoolId, from, countUntil, partial),
-        offDayTallies(tx, user.schoolId, datesOtherThan(schoolDays, from, countUntil), partial),
+        codeTallies(tx, user.schoolId, from, countUntil),
+        offDayTallies(tx, user.schoolId, datesOtherThan(schoolDays, from, countUntil)),
         pupilCellsBetween(tx, user.schoolId, partial, from, countUntil),
       ]);
       return { chosen, tallies, offDays, partialCells, schoolDays };
@@ -191,9 +198,10 @@ export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
       if (list) list.push({ code, sessions });
       else talliesByPupil.set(pupilId, [{ code, sessions }]);
     };
-    for (const t of tallies) addTally(t.pupilId, t.code, t.sessions);
-    for (const t of offDays) addTally(t.pupilId, t.code, -t.sessions);
+    // Joiners' and leavers' cells are counted one by one below, so their rows in the school's tallies are skipped.
     const partialPupils = new Map(chosen.filter((p) => !p.wholeRange).map((p) => [p.pupilId, p]));
+    for (const t of tallies) if (!partialPupils.has(t.pupilId)) addTally(t.pupilId, t.code, t.sessions);
+    for (const t of offDays) if (!partialPupils.has(t.pupilId)) addTally(t.pupilId, t.code, -t.sessions);
     const schoolDaySet = new Set(schoolDays);
     for (const c of partialCells) {
       const pupil = partialPupils.get(c.pupilId);
