@@ -8,8 +8,10 @@
  *
  * Which windows are reported: a window is named by its first school week. Any window with enough sessions
  * contains a window starting at the week of its first counted session with at least as many, so only those
- * are tried. A window is reported when it reaches the threshold and counts a session no earlier reported
- * window did; one whose sessions were all in an earlier reported window adds nothing for the office.
+ * are tried. A window is reported when it reaches the threshold with sessions no earlier reported window
+ * counted: after a notice has been considered, it is considered again when the pupil has missed another
+ * full threshold's worth of sessions, not at every further session (a chronic absentee would otherwise
+ * raise a new alert almost every week, each overlapping the last).
  */
 import { addDays } from './calendarDate';
 import { sortedCells, type RegisterCell } from './registerCells';
@@ -68,7 +70,8 @@ export function penaltyNoticeWindows(
     const lastWeek = Math.min(firstWeek + rule.schoolWeeks - 1, weeks.length - 1);
     while (last + 1 < counted.length && weekOf[last + 1] <= lastWeek) last += 1;
     const count = last - first + 1;
-    if (count >= rule.sessions && last > lastReported) {
+    const fresh = last - Math.max(first, lastReported + 1) + 1;
+    if (count >= rule.sessions && fresh >= rule.sessions) {
       windows.push({
         start: weeks[firstWeek],
         end: addDays(weeks[lastWeek], 6),

@@ -25,23 +25,31 @@ function icuDateTime(instant: number): string {
 describe('London time without Intl', () => {
   it('agrees with the platform zone data every 10 minutes around every clock change from 1996 to 2099', () => {
     let checked = 0;
+    // Disagreements are collected and compared once: 300,000 expect() calls take seconds on a busy machine.
+    const disagreements: string[] = [];
     for (let year = 1996; year <= 2099; year++) {
       for (const month of [2, 9]) {
         // The last week of March / October, 10-minute steps: both changes and the days around them.
         const from = Date.UTC(year, month, 23);
         for (let t = from; t < from + 10 * 86_400_000; t += 600_000) {
-          expect(londonOffset(t), new Date(t).toISOString()).toBe(icuOffset(t));
+          const ours = londonOffset(t);
+          const platform = icuOffset(t);
+          if (ours !== platform) disagreements.push(`${new Date(t).toISOString()}: ${ours} ≠ ${platform}`);
           checked++;
         }
       }
     }
+    expect(disagreements.slice(0, 10)).toEqual([]);
     expect(checked).toBeGreaterThan(290_000);
   });
 
   it('agrees with the platform every 7 hours from 1996 to 2099 (dates and times, not only offsets)', () => {
+    const disagreements: string[] = [];
     for (let t = Date.UTC(1996, 0, 1); t < Date.UTC(2100, 0, 1); t += 7 * 3_600_000 + 1234) {
-      expect(`${localDateOf(t, 'Europe/London')} ${localTimeOf(t, 'Europe/London')}`).toBe(icuDateTime(t));
+      const ours = `${localDateOf(t, 'Europe/London')} ${localTimeOf(t, 'Europe/London')}`;
+      if (ours !== icuDateTime(t)) disagreements.push(`${new Date(t).toISOString()}: ${ours} ≠ ${icuDateTime(t)}`);
     }
+    expect(disagreements.slice(0, 10)).toEqual([]);
   });
 
   it('leaves years outside its rule to Intl', () => {

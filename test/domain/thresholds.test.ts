@@ -77,15 +77,15 @@ describe('penaltyNoticeWindows', () => {
     ]);
   });
 
-  it('reports each window that counts a session no earlier one did, and no more', () => {
-    // Both sessions of the first school day of each of the first 12 school weeks.
-    const firstDays = ['2025-09-03', '2025-09-08', '2025-09-15', '2025-09-22', '2025-09-29', '2025-10-06', '2025-10-13', '2025-10-20', '2025-11-04', '2025-11-10', '2025-11-17', '2025-11-24'];
-    const cells = withCodes(...firstDays.map((d) => day(d, 'O')));
-    expect(windowsOf(cells)).toEqual([
-      { start: '2025-09-01', end: '2025-11-16', count: 20 }, // weeks 1-10
-      { start: '2025-09-08', end: '2025-11-23', count: 20 }, // weeks 2-11: adds week 11
-      { start: '2025-09-15', end: '2025-11-30', count: 20 }, // weeks 3-12: adds week 12
-    ]);
+  it('reports a window again only when it has a full threshold of sessions no earlier one counted', () => {
+    // Both sessions of the first school day of each of the first 15 school weeks.
+    const firstDays = ['2025-09-03', '2025-09-08', '2025-09-15', '2025-09-22', '2025-09-29', '2025-10-06', '2025-10-13', '2025-10-20', '2025-11-04', '2025-11-10', '2025-11-17', '2025-11-24', '2025-12-01', '2025-12-08', '2025-12-15'];
+    const upTo = (weeks: number) => withCodes(...firstDays.slice(0, weeks).map((d) => day(d, 'O')));
+    const first = { start: '2025-09-01', end: '2025-11-16', count: 20 }; // weeks 1-10
+    // Weeks 11 to 14 add 2 to 8 new sessions: not yet another notice to consider.
+    for (const weeks of [10, 11, 12, 14]) expect(windowsOf(upTo(weeks))).toEqual([first]);
+    // Week 15 makes 10 new sessions: weeks 6-15 is the next window.
+    expect(windowsOf(upTo(15))).toEqual([first, { start: '2025-10-06', end: '2025-12-21', count: 20 }]);
   });
 
   it('lists the sessions it counted, in order', () => {

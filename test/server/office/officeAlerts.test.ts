@@ -225,9 +225,13 @@ describe.each(ENGINES)('statutory alerts (%s)', (engine) => {
     let body = await alerts();
     expect(of(body, 'continuous', 'continuousUnauthorised').map((a) => [a.key, a.dealtWith?.action])).toEqual([['continuousUnauthorised:2027-02-08:10', 'local_authority_told']]);
     expect(of(body, 'penalty', 'penaltyNotice').map((a) => [a.key, a.dealtWith?.action, a.evidence.sessions.length])).toEqual([['penaltyNotice:2026-11-30', 'local_authority_told', 11]]);
-    // 20 days in a row, and sessions after the first window ends (28 Feb) that make a new window.
-    await writeCells(pupil.continuous, days(weekdays('2027-03-08', '2027-03-12'), 'O'));
+    // Three sessions after the first window's: not yet a full threshold of new ones, so nothing new to consider.
     await writeCells(pupil.penalty, [...both('2027-03-01', 'O'), ['2027-03-02', 'AM', 'O']]);
+    body = await alerts();
+    expect(of(body, 'penalty', 'penaltyNotice').map((a) => a.key)).toEqual(['penaltyNotice:2026-11-30']);
+    // 20 days in a row, and ten sessions no earlier window counted: a new window.
+    await writeCells(pupil.continuous, days(weekdays('2027-03-08', '2027-03-12'), 'O'));
+    await writeCells(pupil.penalty, [['2027-03-02', 'PM', 'O'], ...days(weekdays('2027-03-03', '2027-03-05'), 'O'), ['2027-03-08', 'AM', 'O']]);
     body = await alerts();
     expect(of(body, 'continuous', 'continuousUnauthorised').map((a) => [a.key, a.dealtWith])).toEqual([['continuousUnauthorised:2027-02-08:20', null]]);
     expect(of(body, 'penalty', 'penaltyNotice').map((a) => [a.key, a.dealtWith === null]).sort()).toEqual([
