@@ -47,8 +47,8 @@ export interface PupilAttendance extends AttendanceFigures {
   /** The school's band for this pupil's attendance (its label), or null without a figure. */
   band: string | null;
   /**
-   * The pupil's cohort flags, for the persistent absence list's "flags" column. Optional: added by the lists'
-   * screen (issue 11) after the answer was fixed; a server that leaves them out gets "not given" on screen.
+   * The pupil's cohort flags, for the persistent absence list's "flags" column. The server always sends them;
+   * optional so that an answer without them still reads ("not given" on screen).
    */
   flags?: { send: 'none' | 'K' | 'E'; fsm: boolean; eal: boolean; lookedAfter: boolean };
 }
@@ -66,8 +66,8 @@ export interface AttendanceResponse {
   pupils: PupilAttendance[];
   totals: AttendanceTotals;
   /**
-   * The school's attendance target in % (school settings), or null when it has none. Optional because the
-   * office cannot read the admin's settings: the Attendance screen shows the target only when this is given.
+   * The school's attendance target in % (school settings), or null when it has none; the office reads it here
+   * because it cannot read the admin's settings. The Attendance screen shows the target only when it is given.
    */
   target?: number | null;
   /**

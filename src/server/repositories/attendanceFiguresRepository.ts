@@ -23,6 +23,11 @@ export interface PupilRecordRow {
   preferredName: string | null;
   /** The pupil's own National Curriculum year, or null for their class's. */
   ownYearGroup: number | null;
+  /** The cohort flags, for the persistent absence list. */
+  senStatus: 'none' | 'K' | 'E';
+  fsm: boolean;
+  eal: boolean;
+  lookedAfter: boolean;
 }
 
 /*
@@ -34,7 +39,7 @@ export interface PupilRecordRow {
 export async function pupilsMatching(db: Queryable, schoolId: string, f: PupilRecordFilters): Promise<PupilRecordRow[]> {
   const { rows } = await db.query<PupilRecordRow>(
     `SELECT id AS "pupilId", first_name AS "firstName", last_name AS "lastName", preferred_name AS "preferredName",
-            year_group AS "ownYearGroup"
+            year_group AS "ownYearGroup", sen_status AS "senStatus", fsm, eal, looked_after AS "lookedAfter"
        FROM pupils
       WHERE school_id = $1
         AND ($2::text IS NULL OR sen_status = $2::text)
@@ -140,16 +145,17 @@ export async function pupilCellsBetween(db: Queryable, schoolId: string, pupilId
 }
 
 /**
- * What the figures need of the school's settings: its time zone (for today) and its attendance bands, or null
- * when it has stored none (the product's default bands then apply, as on the admin's settings screen).
+ * What the figures need of the school's settings: its time zone (for today), its attendance target (or null),
+ * and its attendance bands, or null when it has stored none (the product's default bands then apply, as on the
+ * admin's settings screen).
  */
-export async function attendanceSettings(db: Queryable, schoolId: string): Promise<{ timeZone: string; bands: AttendanceBand[] | null }> {
-  const { rows } = await db.query<{ timeZone: string; bands: AttendanceBand[] | string | null }>(
-    `SELECT time_zone AS "timeZone", attendance_bands AS bands FROM schools WHERE id = $1`,
+export async function attendanceSettings(db: Queryable, schoolId: string): Promise<{ timeZone: string; bands: AttendanceBand[] | null; target: number | null }> {
+  const { rows } = await db.query<{ timeZone: string; bands: AttendanceBand[] | string | null; target: number | null }>(
+    `SELECT time_zone AS "timeZone", attendance_bands AS bands, attendance_target::float8 AS target FROM schools WHERE id = $1`,
     [schoolId],
   );
   const row = rows[0];
   if (!row) throw new Error(`school ${schoolId} is missing`);
   // PGlite and pg both parse jsonb, but a driver that hands back text should not break the figures.
-  return { timeZone: row.timeZone, bands: typeof row.bands === 'string' ? (JSON.parse(row.bands) as AttendanceBand[]) : row.bands };
+  return { timeZone: row.timeZone, bands: typeof row.bands === 'string' ? (JSON.parse(row.bands) as AttendanceBand[]) : row.bands, target: row.target };
 }

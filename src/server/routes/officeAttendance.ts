@@ -90,6 +90,7 @@ interface PupilOnRoll {
   groupId: string | null;
   groupName: string | null;
   yearGroup: number | null;
+  flags: NonNullable<PupilAttendance['flags']>;
   spans: Span[];
   sessionsOnRoll: number;
   /** On roll on every school day of the counted range, so all their cells on school days count (no date-by-date check). */
@@ -149,7 +150,8 @@ function pupilsOnRoll(
     const daysOnRoll = wholeRange ? schoolDays.length : schoolDays.filter((d) => onRollOn(spans, d)).length;
     chosen.push({
       pupilId: row.pupilId, firstName: row.firstName, lastName: row.lastName, preferredName: row.preferredName,
-      groupId: group?.groupId ?? null, groupName: group?.groupName ?? null, yearGroup, spans, sessionsOnRoll: 2 * daysOnRoll, wholeRange,
+      groupId: group?.groupId ?? null, groupName: group?.groupName ?? null, yearGroup,
+      flags: { send: row.senStatus, fsm: row.fsm, eal: row.eal, lookedAfter: row.lookedAfter }, spans, sessionsOnRoll: 2 * daysOnRoll, wholeRange,
     });
   }
   return chosen;
@@ -224,11 +226,13 @@ export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
         pupilId: p.pupilId, name: pupilName(p), groupId: p.groupId, groupName: p.groupName, yearGroup: p.yearGroup,
         ...f.shown, persistentAbsence: f.persistentAbsence, severeAbsence: f.severeAbsence,
         band: bandFor(f.shown.attendancePercent, bands)?.name ?? null,
+        flags: p.flags,
       };
     });
     return {
       from,
       to,
+      target: settings.target,
       pupils,
       totals: { pupils: pupils.length, ...figures(totalCounts, totalUnmarked).shown, persistentAbsence: persistentPupils, severeAbsence: severePupils },
     };

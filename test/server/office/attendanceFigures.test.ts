@@ -71,6 +71,7 @@ describe.each(ENGINES)('attendance figures (%s)', (engine) => {
       pupilId: fig('mix'), name: 'mix Figures', groupId: 'fA', groupName: '10 Figures A', yearGroup: 10,
       possible: 17, present: 11, aea: 1, authorised: 2, unauthorised: 3, unmarked: 0,
       attendancePercent: 1200 / 17, absencePercent: 500 / 17, persistentAbsence: true, severeAbsence: false, band: 'Red',
+      flags: { send: 'K', fsm: true, eal: false, lookedAfter: false },
     });
   });
 
@@ -142,6 +143,20 @@ describe.each(ENGINES)('attendance figures (%s)', (engine) => {
     const { rows } = await server.db.query<{ id: string }>(`SELECT id FROM pupils WHERE school_id = $1 AND sen_status = 'K' ORDER BY id`, [server.demo.school.id]);
     expect(ids(await get(`${RANGE}&send=K`))).toEqual(rows.map((r) => r.id).sort());
     expect(ids(await get(`${RANGE}&yearGroup=10&fsm=true&eal=true`))).toEqual([]);
+  });
+
+  it("gives each pupil's cohort flags and the school's target", async () => {
+    const body = await get(`${RANGE}&yearGroup=11`);
+    const flagsOf = (id: string) => body.pupils.find((p: { pupilId: string }) => p.pupilId === id).flags;
+    expect(flagsOf(fig('leaver'))).toEqual({ send: 'E', fsm: false, eal: false, lookedAfter: true });
+    expect(flagsOf(fig('unmarked'))).toMatchObject({ fsm: true });
+    expect(body.target).toBeNull();
+    await server.db.query(`UPDATE schools SET attendance_target = 96.5 WHERE id = $1`, [server.demo.school.id]);
+    try {
+      expect((await get(RANGE)).target).toBe(96.5);
+    } finally {
+      await server.db.query(`UPDATE schools SET attendance_target = NULL WHERE id = $1`, [server.demo.school.id]);
+    }
   });
 
   it("uses the school's own bands", async () => {
