@@ -145,8 +145,10 @@ describe('the deadline for resolving N', () => {
   });
 });
 
-// Any date in the calendar, school day or not, and counts that cross holidays.
-const calendarDate = fc.integer({ min: 0, max: 420 }).map((offset) => addDays(CALENDAR_FIRST, offset));
+// Any date in the calendar, school day or not, and counts that cross holidays. The last date (16 September
+// 2026) leaves more than 40 school days before the calendar runs out on 18 December 2026, so adding up to 40
+// never runs off its end (offset 420, 26 October 2026, plus 40 did, about once in fifty runs).
+const calendarDate = fc.integer({ min: 0, max: 380 }).map((offset) => addDays(CALENDAR_FIRST, offset));
 
 describe('properties', () => {
   it('counting the school days back gives n again, and the answer is a school day', () => {
