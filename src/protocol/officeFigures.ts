@@ -78,6 +78,38 @@ export interface AttendanceResponse {
   term?: { name: string; from: string; to: string } | null;
 }
 
+/** Monday is 1 and Sunday 7, as ISO 8601 numbers them. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** One Monday-to-Sunday week of the range: its figures count only its days inside the range. */
+export interface WeekFigures extends AttendanceFigures {
+  /** The week's Monday (may be before the range's first day). */
+  monday: string;
+  /** The week's first and last day inside the range. */
+  from: string;
+  to: string;
+}
+
+export interface WeekdayFigures extends AttendanceFigures {
+  weekday: IsoWeekday;
+}
+
+/**
+ * `GET /api/office/attendance/patterns` (same filters as the figures): the chosen cohort's totals week by week
+ * and split by session and by day of the week, in one read. The same sessions as the figures' totals: school
+ * days while each pupil was on roll, up to today.
+ */
+export interface AttendancePatternsResponse {
+  from: string;
+  to: string;
+  /** Every week with a school day in the range up to today, oldest first. */
+  weeks: WeekFigures[];
+  /** Morning against afternoon sessions. */
+  sessions: { AM: AttendanceFigures; PM: AttendanceFigures };
+  /** Each day of the week that has a school day in the range, Monday first. */
+  weekdays: WeekdayFigures[];
+}
+
 export const ALERT_KINDS = ['penaltyNotice', 'continuousUnauthorised', 'illness', 'lateness'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

@@ -4,7 +4,7 @@
  */
 import type { ApiClient } from '../sync/api';
 import type { ContactMethod } from '../db/types';
-import type { AlertsResponse, AttendanceQuery, AttendanceResponse } from '../../protocol/officeFigures';
+import type { AlertsResponse, AttendancePatternsResponse, AttendanceQuery, AttendanceResponse } from '../../protocol/officeFigures';
 import type { LetterTemplateResponse } from '../../protocol/letterTemplate';
 
 type Session = 'AM' | 'PM';
@@ -321,6 +321,8 @@ export const officeApi = {
   exportSummary: (api: ApiClient, range: { from: string; to: string; groupId?: string }) => api.get<ExportSummary>(`/api/office/export-summary${q(range)}`),
   /** The school's attendance figures for a range and cohort (issue 11): every pupil's counts and the totals. */
   attendance: (api: ApiClient, query: AttendanceQuery = {}) => api.get<AttendanceResponse>(`/api/office/attendance${attendanceSearch(query)}`),
+  /** The same cohort's totals week by week, morning against afternoon, and by day of the week (one read). */
+  attendancePatterns: (api: ApiClient, query: AttendanceQuery = {}) => api.get<AttendancePatternsResponse>(`/api/office/attendance/patterns${attendanceSearch(query)}`),
   /** The pupils who meet a statutory threshold (penalty notice, 10 days' absence, illness, lateness), with evidence. */
   alerts: (api: ApiClient, range: { from?: string; to?: string } = {}) => api.get<AlertsResponse>(`/api/office/alerts${q(range)}`),
   /** The attendance letter's text and the school's name, for printing letters. */
