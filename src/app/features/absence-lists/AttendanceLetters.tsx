@@ -8,15 +8,18 @@
  *   the pupils in every band under Green.
  * - Every letter is the template with its placeholders filled (fillLetterTemplate): the figures are the ones
  *   the list shows, to one decimal place, for the range on screen.
- * - Printing the letters prints the letters alone, each on its own page; without the template (it could not
- *   be read) the screen says so and offers nothing to print.
+ * - Printing the letters prints the letters alone, each on its own page, every one of them; without the
+ *   template (it could not be read) the screen says so and offers nothing to print.
+ * - On screen the letters are a preview, twenty at a time ("Show 20 more", "Show all"): a secondary school
+ *   can have hundreds below a band. Printing draws them all first (`printingAll`), then prints.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { PupilAttendance } from '../../../protocol/officeFigures';
 import { fillLetterTemplate, type LetterValues } from '../../../protocol/letterTemplate';
 import { formatLongDate, plural } from '../../components/pupilName';
 import { officeApi } from '../../office/officeApi';
 import { useOfficeQuery } from '../../components/useOfficeQuery';
+import { ShowMore, usePaging } from '../../components/Paged';
 import { bandsInOrder, oneDecimal, pupilsBelowBand } from './absenceListModel';
 
 export function letterValues(p: PupilAttendance, ctx: { schoolName: string; from: string; to: string; today: string }): LetterValues {
@@ -34,13 +37,18 @@ export function letterValues(p: PupilAttendance, ctx: { schoolName: string; from
   };
 }
 
-export function AttendanceLetters({ pupils, from, to, today, onPrint }: { pupils: PupilAttendance[]; from: string; to: string; today: string; onPrint: () => void }) {
+/** Letters drawn at a time in the preview. */
+export const PREVIEW_LETTERS = 20;
+
+export function AttendanceLetters(props: { pupils: PupilAttendance[]; from: string; to: string; today: string; printingAll: boolean; onPrint: () => void }) {
+  const { pupils, from, to, today, printingAll, onPrint } = props;
   const template = useOfficeQuery((api) => officeApi.letterTemplate(api), [], 0);
-  const bands = bandsInOrder(pupils);
-  const choices = bands.slice(1); // nobody is below the lowest band
+  const choices = useMemo(() => bandsInOrder(pupils).slice(1), [pupils]); // nobody is below the lowest band
   const [chosen, setChosen] = useState('');
   const band = choices.includes(chosen) ? chosen : '';
-  const recipients = band ? pupilsBelowBand(pupils, band) : [];
+  const recipients = useMemo(() => (band ? pupilsBelowBand(pupils, band) : []), [pupils, band]);
+  const paging = usePaging(recipients.length, PREVIEW_LETTERS, `${band}|${from}|${to}`);
+  const drawn = printingAll ? recipients : recipients.slice(0, paging.shown);
   const ready = Boolean(template.data) && recipients.length > 0;
 
   return (
@@ -80,9 +88,15 @@ export function AttendanceLetters({ pupils, from, to, today, onPrint }: { pupils
           {recipients.length === 0 ? `No pupil is below ${band}.` : `${plural(recipients.length, 'letter', 'letters')}, to the families of pupils below ${band}.`}
         </p>
       )}
+      {ready && recipients.length > PREVIEW_LETTERS && (
+        <p className="hint no-print">
+          The preview shows {PREVIEW_LETTERS} at a time; printing prints all {recipients.length}, one per page. The browser may take a moment to
+          prepare that many pages.
+        </p>
+      )}
       {template.data && recipients.length > 0 && (
         <div className="letters" aria-label="Letters">
-          {recipients.map((p) => (
+          {drawn.map((p) => (
             <article key={p.pupilId} className="letter" aria-label={`Letter to the family of ${p.name}`}>
               <p className="letter-school">{template.data!.schoolName}</p>
               {fillLetterTemplate(template.data!.letterTemplate, letterValues(p, { schoolName: template.data!.schoolName, from, to, today }))
@@ -96,6 +110,7 @@ export function AttendanceLetters({ pupils, from, to, today, onPrint }: { pupils
           ))}
         </div>
       )}
+      {template.data && <ShowMore paging={paging} total={recipients.length} pageSize={PREVIEW_LETTERS} noun="letters" />}
     </section>
   );
 }

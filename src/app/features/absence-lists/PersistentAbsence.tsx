@@ -8,19 +8,22 @@
  * - Who is listed is the server's decision (persistentAbsence / severeAbsence of GET /api/office/attendance);
  *   the movement compares with a second read of the same dates ending four weeks earlier.
  * - Every figure says its dates; percentages are shown to one decimal place.
- * - Print prints the list alone (every row, not only those shown on screen); the CSV holds the rows the list
- *   shows, formula-safe (absenceCsv.ts).
+ * - The list is sortable by pupil, class, absence or the four-week movement (most absence first to begin
+ *   with); sorting and the severity filter apply to the whole list, which is then drawn a hundred rows at a
+ *   time (components/Paged.tsx), with "Show 100 more" and "Show all".
+ * - Printing prints the list alone, every row of it in the order chosen, whether from "Print the list" or the
+ *   browser's own Print; the CSV holds every row of the list in the order chosen, formula-safe (absenceCsv.ts).
  * - The flags column says plainly when the server's answer carries no flags, rather than showing none.
  */
-import { useState } from 'react';
-import { flushSync } from 'react-dom';
+import { useMemo, useState } from 'react';
 import { useSignedIn } from '../../components/services';
 import { formatLongDate, plural } from '../../components/pupilName';
 import { officeHref, type PageProps } from '../../components/route';
 import { useOfficeQuery } from '../../components/useOfficeQuery';
 import { officeApi } from '../../office/officeApi';
 import { academicYearStart, isValidDate, localDateOf } from '../../../domain/time';
-import { absenceRows, changeText, earlierTo, percentText, type AbsenceRow } from './absenceListModel';
+import { ShowMore, usePaging, usePrintAll } from '../../components/Paged';
+import { absenceRows, changeText, earlierTo, firstDirection, MOST_ABSENT_FIRST, percentText, sortAbsenceRows, type AbsenceRow, type AbsenceSort, type AbsenceSortKey } from './absenceListModel';
 import { absenceCsv, downloadText } from './absenceCsv';
 import { AttendanceLetters } from './AttendanceLetters';
 import '../../office/officeRecords.css';
@@ -42,8 +45,10 @@ export default function PersistentAbsence(_props: PageProps) {
   const [from, setFrom] = useState(academicYearStart(today));
   const [to, setTo] = useState(today);
   const [severeOnly, setSevereOnly] = useState(false);
-  const [shown, setShown] = useState(PAGE_ROWS);
+  const [sort, setSort] = useState<AbsenceSort>(MOST_ABSENT_FIRST);
+  // What the page prints: the list, unless "Print letters" was pressed (the browser's Print prints the list).
   const [printing, setPrinting] = useState<'list' | 'letters'>('list');
+  const { printingAll, print } = usePrintAll(() => setPrinting('list'));
 
   const problem = rangeProblem(from, to);
   const compareTo = problem ? null : earlierTo(from, to);
@@ -51,17 +56,15 @@ export default function PersistentAbsence(_props: PageProps) {
   const earlier = useOfficeQuery((api) => (compareTo ? officeApi.attendance(api, { from, to: compareTo }) : Promise.resolve(null)), [from, compareTo], 0);
 
   const current = now.data && now.data.from === from && now.data.to === to ? now.data : null;
-  const rows = current ? absenceRows(current, earlier.data, severeOnly) : [];
+  const earlierData = earlier.data;
+  const rows = useMemo(() => (current ? sortAbsenceRows(absenceRows(current, earlierData, severeOnly), sort) : []), [current, earlierData, severeOnly, sort]);
+  const paging = usePaging(rows.length, PAGE_ROWS, `${from}|${to}|${severeOnly}`);
+  const drawn = printingAll && printing === 'list' ? rows : rows.slice(0, paging.shown);
   const errors = [...new Set([now.error, earlier.error].filter((e): e is string => !!e))];
   const dates = `${formatLongDate(from)} to ${formatLongDate(to)}`;
 
-  function print(what: 'list' | 'letters') {
-    flushSync(() => {
-      setPrinting(what);
-      setShown(Infinity);
-    });
-    window.print();
-  }
+  const printThe = (what: 'list' | 'letters') => print(() => setPrinting(what));
+  const sortBy = (key: AbsenceSortKey) => setSort((s) => (s.key === key ? { key, ascending: !s.ascending } : { key, ascending: firstDirection(key) }));
 
   return (
     <main className={`office office-records persistent-absence printing-${printing}`}>
@@ -84,7 +87,7 @@ export default function PersistentAbsence(_props: PageProps) {
             <input type="radio" name="pa-severity" checked={severeOnly} onChange={() => setSevereOnly(true)} /> Severe only (50% or more)
           </label>
         </fieldset>
-        <button type="button" className="button secondary small" disabled={!current || rows.length === 0} onClick={() => print('list')}>
+        <button type="button" className="button secondary small" disabled={!current || rows.length === 0} onClick={() => printThe('list')}>
           Print the list
         </button>
         <button
@@ -117,18 +120,11 @@ export default function PersistentAbsence(_props: PageProps) {
               ? `"Four weeks" compares each pupil's absence with the figure from ${formatLongDate(from)} to ${formatLongDate(compareTo)}.`
               : 'The dates are shorter than four weeks, so there is no earlier figure to compare with.'}
           </p>
-          {rows.length > 0 && <AbsenceTable rows={rows.slice(0, shown)} dates={dates} severeOnly={severeOnly} />}
-          {rows.length > shown && (
-            <p className="no-print">
-              Showing {shown} of {rows.length}.{' '}
-              <button type="button" className="button secondary small" onClick={() => setShown(shown + PAGE_ROWS)}>
-                Show {Math.min(PAGE_ROWS, rows.length - shown)} more
-              </button>
-            </p>
-          )}
+          {rows.length > 0 && <AbsenceTable rows={drawn} dates={dates} severeOnly={severeOnly} sort={sort} onSort={sortBy} />}
+          <ShowMore paging={paging} total={rows.length} pageSize={PAGE_ROWS} noun="pupils" />
         </section>
       )}
-      {current && <AttendanceLetters pupils={current.pupils} from={from} to={to} today={today} onPrint={() => print('letters')} />}
+      {current && <AttendanceLetters pupils={current.pupils} from={from} to={to} today={today} printingAll={printingAll && printing === 'letters'} onPrint={() => printThe('letters')} />}
     </main>
   );
 }
@@ -139,21 +135,41 @@ function summary(persistent: number, severe: number, pupils: number, severeOnly:
   return `${plural(persistent, 'pupil is', 'pupils are')} persistently absent (10% or more), ${severe} of them severely (50% or more), ${of},`;
 }
 
-function AbsenceTable({ rows, dates, severeOnly }: { rows: AbsenceRow[]; dates: string; severeOnly: boolean }) {
+const COLUMNS: Array<{ key: AbsenceSortKey | null; label: string }> = [
+  { key: 'pupil', label: 'Pupil' },
+  { key: 'class', label: 'Class' },
+  { key: 'absence', label: 'Absence' },
+  { key: 'change', label: 'Last four weeks' },
+  { key: null, label: 'Flags' },
+];
+
+function AbsenceTable({ rows, dates, severeOnly, sort, onSort }: { rows: AbsenceRow[]; dates: string; severeOnly: boolean; sort: AbsenceSort; onSort: (key: AbsenceSortKey) => void }) {
   const noFlags = rows.some((r) => r.flags === null);
   return (
     <>
       <table className="day-table pa-table">
         <caption>
           {severeOnly ? 'Severe absence' : 'Persistent and severe absence'}, {dates}
+          <span className="no-print">. Choose a column's heading to sort by it.</span>
         </caption>
         <thead>
           <tr>
-            <th scope="col">Pupil</th>
-            <th scope="col">Class</th>
-            <th scope="col">Absence</th>
-            <th scope="col">Last four weeks</th>
-            <th scope="col">Flags</th>
+            {COLUMNS.map((c) =>
+              c.key === null ? (
+                <th key={c.label} scope="col">
+                  {c.label}
+                </th>
+              ) : (
+                <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.ascending ? 'ascending' : 'descending') : undefined}>
+                  <button type="button" className="sort-button" onClick={() => onSort(c.key!)}>
+                    {c.label}
+                    <span aria-hidden="true" className="sort-arrow">
+                      {sort.key === c.key ? (sort.ascending ? ' ▲' : ' ▼') : ''}
+                    </span>
+                  </button>
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>

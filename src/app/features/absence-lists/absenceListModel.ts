@@ -78,6 +78,47 @@ export function absenceRows(now: AttendanceResponse, earlier: AttendanceResponse
     .sort((a, b) => b.absencePercent - a.absencePercent || a.pupil.name.localeCompare(b.pupil.name, 'en-GB'));
 }
 
+export type AbsenceSortKey = 'pupil' | 'class' | 'absence' | 'change';
+export interface AbsenceSort {
+  key: AbsenceSortKey;
+  ascending: boolean;
+}
+
+/** The list's first order: most absence first. */
+export const MOST_ABSENT_FIRST: AbsenceSort = { key: 'absence', ascending: false };
+
+/** Which way a column sorts when first chosen: names A to Z, figures largest first. */
+export const firstDirection = (key: AbsenceSortKey): boolean => key === 'pupil' || key === 'class';
+
+const byName = (a: AbsenceRow, b: AbsenceRow) => a.pupil.name.localeCompare(b.pupil.name, 'en-GB');
+const byClassName = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'en-GB', { numeric: true });
+
+/**
+ * The whole list in the order chosen (a new array; the screen pages it afterwards). Ties go most absence
+ * first, then by name; a pupil with no class, or no figure four weeks earlier, comes last either way.
+ */
+export function sortAbsenceRows(rows: readonly AbsenceRow[], sort: AbsenceSort): AbsenceRow[] {
+  const way = sort.ascending ? 1 : -1;
+  const tie = (a: AbsenceRow, b: AbsenceRow) => b.absencePercent - a.absencePercent || byName(a, b);
+  const compare = (a: AbsenceRow, b: AbsenceRow): number => {
+    switch (sort.key) {
+      case 'pupil':
+        return way * byName(a, b) || tie(a, b);
+      case 'class': {
+        if ((a.pupil.groupName === null) !== (b.pupil.groupName === null)) return a.pupil.groupName === null ? 1 : -1;
+        return way * byClassName(a.pupil.groupName, b.pupil.groupName) || tie(a, b);
+      }
+      case 'absence':
+        return way * (a.absencePercent - b.absencePercent) || byName(a, b);
+      case 'change':
+        if ((a.change === null) !== (b.change === null)) return a.change === null ? 1 : -1;
+        return way * ((a.change ?? 0) - (b.change ?? 0)) || tie(a, b);
+    }
+  };
+  return [...rows].sort(compare);
+}
+
 /**
  * The bands the answer's pupils fall in, lowest attendance first (a band's place is given by its pupils'
  * figures: bands meet edge to edge, so any pupil of a band places it).
