@@ -6,6 +6,8 @@
  * - "No action" cannot be sent without a reason (the server refuses it too); the form says so beside the box.
  * - The outcome is what the outbox says after the push (sendChange): recorded, refused with the server's
  *   words, or saved on this computer to send later. The list itself is read again by the screen.
+ * - The sessions that count are drawn only once "The N sessions" is opened: a list of hundreds of alerts
+ *   would otherwise carry thousands of hidden lines.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { ALERT_ACTIONS, type AlertAction, type AlertEntry } from '../../../protocol/officeFigures';
@@ -19,6 +21,7 @@ const MAX_NOTE = 1000;
 
 export function AlertCard({ alert, onRecorded, timeZone }: { alert: AlertEntry; onRecorded: (message: string) => Promise<void>; timeZone: string }) {
   const [open, setOpen] = useState(false);
+  const [sessionsOpen, setSessionsOpen] = useState(false);
   const { evidence, dealtWith } = alert;
   return (
     <li className={`alert-card card${dealtWith ? ' dealt-with' : ''}`}>
@@ -30,13 +33,15 @@ export function AlertCard({ alert, onRecorded, timeZone }: { alert: AlertEntry; 
         {evidence.summary} <span className="alert-dates">({spanText(evidence.start, evidence.end)})</span>
       </p>
       {evidence.sessions.length > 0 && (
-        <details>
+        <details onToggle={(e) => setSessionsOpen(e.currentTarget.open)}>
           <summary>The {plural(evidence.sessions.length, 'session', 'sessions')}</summary>
-          <ul className="alert-sessions">
-            {evidence.sessions.map((s) => (
-              <li key={`${s.date}-${s.session}`}>{sessionText(s)}</li>
-            ))}
-          </ul>
+          {sessionsOpen && (
+            <ul className="alert-sessions">
+              {evidence.sessions.map((s) => (
+                <li key={`${s.date}-${s.session}`}>{sessionText(s)}</li>
+              ))}
+            </ul>
+          )}
         </details>
       )}
       {dealtWith ? (

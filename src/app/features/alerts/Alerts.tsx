@@ -9,14 +9,18 @@
  *   session that counts.
  * - Recording what was done goes through the outbox (AlertCard); the list is read again afterwards, and every
  *   minute, and whenever changes waiting on this computer have been sent.
+ * - Each list is drawn fifty entries at a time, in that order, with "Show 50 more" and "Show all"
+ *   (components/Paged.tsx): a secondary school's year of lateness runs to hundreds. Printing the page prints
+ *   every entry.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ALERT_KINDS, type AlertEntry, type AlertKind } from '../../../protocol/officeFigures';
 import { useSignedIn } from '../../components/services';
 import { formatLongDate, plural } from '../../components/pupilName';
 import type { PageProps } from '../../components/route';
 import { useOfficeQuery } from '../../components/useOfficeQuery';
 import { officeApi } from '../../office/officeApi';
+import { ShowMore, usePaging, usePrintAll } from '../../components/Paged';
 import { AlertCard } from './AlertCard';
 import { KIND_WORDS, inScreenOrder } from './alertWords';
 import './alerts.css';
@@ -25,6 +29,7 @@ export default function Alerts({ params: _params, pollMs = 60_000 }: PageProps &
   const { user } = useSignedIn();
   const alerts = useOfficeQuery((api) => officeApi.alerts(api), [], pollMs);
   const [notice, setNotice] = useState<string | null>(null);
+  const { printingAll } = usePrintAll();
 
   async function recorded(message: string) {
     setNotice(message);
@@ -53,7 +58,7 @@ export default function Alerts({ params: _params, pollMs = 60_000 }: PageProps &
             {formatLongDate(data.from)} to {formatLongDate(data.to)}.
           </p>
           {ALERT_KINDS.map((kind) => (
-            <AlertList key={kind} kind={kind} alerts={data.alerts.filter((a) => a.kind === kind)} onRecorded={recorded} timeZone={user.timeZone || 'Europe/London'} />
+            <AlertList key={kind} kind={kind} alerts={data.alerts} printingAll={printingAll} onRecorded={recorded} timeZone={user.timeZone || 'Europe/London'} />
           ))}
         </>
       )}
@@ -64,10 +69,18 @@ export default function Alerts({ params: _params, pollMs = 60_000 }: PageProps &
 /** Entries drawn at a time in each list: a secondary school's year of lateness stays quick to show. */
 export const ALERTS_SHOWN = 50;
 
-function AlertList({ kind, alerts, onRecorded, timeZone }: { kind: AlertKind; alerts: AlertEntry[]; onRecorded: (m: string) => Promise<void>; timeZone: string }) {
-  const ordered = inScreenOrder(alerts);
-  const waiting = ordered.filter((a) => a.dealtWith === null);
-  const done = ordered.filter((a) => a.dealtWith !== null);
+interface ListProps {
+  printingAll: boolean;
+  onRecorded: (m: string) => Promise<void>;
+  timeZone: string;
+}
+
+function AlertList({ kind, alerts, ...rest }: ListProps & { kind: AlertKind; alerts: AlertEntry[] }) {
+  // Worked out again only when a new answer comes, not on every keystroke in an open form.
+  const { waiting, done } = useMemo(() => {
+    const ordered = inScreenOrder(alerts.filter((a) => a.kind === kind));
+    return { waiting: ordered.filter((a) => a.dealtWith === null), done: ordered.filter((a) => a.dealtWith !== null) };
+  }, [alerts, kind]);
   const headingId = `alerts-${kind}`;
   const title = KIND_WORDS[kind].title;
   return (
@@ -77,34 +90,28 @@ function AlertList({ kind, alerts, onRecorded, timeZone }: { kind: AlertKind; al
       </h2>
       <p className="hint">{KIND_WORDS[kind].rule}</p>
       <h3>To deal with</h3>
-      {waiting.length === 0 ? <p>No pupil is waiting on this list.</p> : <PagedEntries label={`${title}: to deal with`} entries={waiting} onRecorded={onRecorded} timeZone={timeZone} />}
+      {waiting.length === 0 ? <p>No pupil is waiting on this list.</p> : <PagedEntries label={`${title}: to deal with`} entries={waiting} {...rest} />}
       {done.length > 0 && (
         <>
           <h3>Dealt with</h3>
-          <PagedEntries label={`${title}: dealt with`} entries={done} onRecorded={onRecorded} timeZone={timeZone} />
+          <PagedEntries label={`${title}: dealt with`} entries={done} {...rest} />
         </>
       )}
     </section>
   );
 }
 
-function PagedEntries({ label, entries, onRecorded, timeZone }: { label: string; entries: AlertEntry[]; onRecorded: (m: string) => Promise<void>; timeZone: string }) {
-  const [shown, setShown] = useState(ALERTS_SHOWN);
+function PagedEntries({ label, entries, printingAll, onRecorded, timeZone }: ListProps & { label: string; entries: AlertEntry[] }) {
+  const paging = usePaging(entries.length, ALERTS_SHOWN);
+  const drawn = printingAll ? entries : entries.slice(0, paging.shown);
   return (
     <>
       <ul className="alert-entries" aria-label={label}>
-        {entries.slice(0, shown).map((a) => (
+        {drawn.map((a) => (
           <AlertCard key={`${a.pupilId}|${a.key}`} alert={a} onRecorded={onRecorded} timeZone={timeZone} />
         ))}
       </ul>
-      {entries.length > shown && (
-        <p>
-          Showing {shown} of {entries.length}.{' '}
-          <button type="button" className="button secondary small" onClick={() => setShown(shown + ALERTS_SHOWN)}>
-            Show {Math.min(ALERTS_SHOWN, entries.length - shown)} more
-          </button>
-        </p>
-      )}
+      <ShowMore paging={paging} total={entries.length} pageSize={ALERTS_SHOWN} noun="alerts" />
     </>
   );
 }
