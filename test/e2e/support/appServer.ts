@@ -12,7 +12,7 @@ import { openPglite, type Database } from '../../../src/server/db/database.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { buildApp } from '../../../src/server/app.js';
 import { clockStartingAt } from '../../../src/server/clock.js';
-import { seedDemoSchool } from '../../../src/server/demo/seedDemoSchool.js';
+import { seedDemoSchool, type SeedOptions } from '../../../src/server/demo/seedDemoSchool.js';
 import { prepareFirstRun } from '../../../src/server/auth/setupToken.js';
 import type { DemoSchool } from '../../../src/server/demo/generateDemoSchool.js';
 
@@ -33,10 +33,11 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startAppServer(staticDir: string, startAt: string, today: string): Promise<RunningApp> {
+/** `seed.history` adds the demo school's attendance from the first school day up to yesterday, as `npm start` has it. */
+export async function startAppServer(staticDir: string, startAt: string, today: string, seed: SeedOptions = {}): Promise<RunningApp> {
   const db = await openPglite();
   await migrate(db);
-  const demo = await seedDemoSchool(db, today);
+  const demo = await seedDemoSchool(db, today, seed);
   const app = await buildApp({ db, clock: clockStartingAt(Date.parse(startAt)), staticDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
