@@ -2,8 +2,11 @@
  * Attendance by year group or by class for one answer of the endpoint, worked out in the browser from its
  * pupils, sortable by any column (a button in each column head; `aria-sort` says which column and which way).
  * The foot row is the answer's own totals, so the table and the headline never disagree.
+ * A very large school's classes are drawn a hundred rows at a time, sorted as a whole first (a secondary school
+ * of 1,500 has about 60 forms, all drawn); printing prints every row.
  */
 import { useMemo, useState } from 'react';
+import { ShowMore, usePaging, usePrintAll } from '../../components/Paged';
 import type { AttendanceResponse } from '../../../protocol/officeFigures';
 import { figuresByGroup, percent, sortGroups, type GroupBy, type Sort, type SortKey } from './attendanceFigures';
 import { rangeWords } from './dates';
@@ -19,11 +22,17 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: 'persistentAbsence', label: 'Persistently absent pupils', numeric: true },
 ];
 
+/** Rows drawn at a time. */
+export const GROUP_ROWS = 100;
+
 export function GroupTable({ data, cohortWords }: { data: AttendanceResponse; cohortWords: string }) {
   const [by, setBy] = useState<GroupBy>('yearGroup');
   const [sort, setSort] = useState<Sort>({ key: 'group', ascending: true });
   const rows = useMemo(() => sortGroups(figuresByGroup(data.pupils, by), sort), [data, by, sort]);
   const t = data.totals;
+  const paging = usePaging(rows.length, GROUP_ROWS, by);
+  const { printingAll } = usePrintAll();
+  const drawn = printingAll ? rows : rows.slice(0, paging.shown);
 
   const sortBy = (key: SortKey) => setSort((s) => (s.key === key ? { key, ascending: !s.ascending } : { key, ascending: true }));
   const groupWord = by === 'yearGroup' ? 'Year group' : 'Class';
@@ -62,7 +71,7 @@ export function GroupTable({ data, cohortWords }: { data: AttendanceResponse; co
             </tr>
           </thead>
           <tbody>
-            {rows.map((g) => (
+            {drawn.map((g) => (
               <tr key={g.key}>
                 <th scope="row">{g.label}</th>
                 <td className="number">{g.pupils}</td>
@@ -89,6 +98,7 @@ export function GroupTable({ data, cohortWords }: { data: AttendanceResponse; co
           </tfoot>
         </table>
       )}
+      <ShowMore paging={paging} total={rows.length} pageSize={GROUP_ROWS} noun={by === 'yearGroup' ? 'year groups' : 'classes'} />
     </section>
   );
 }
