@@ -10,6 +10,8 @@
  *   the list shows, to one decimal place, for the range on screen.
  * - Printing the letters prints the letters alone, each on its own page, every one of them; without the
  *   template (it could not be read) the screen says so and offers nothing to print.
+ * - The letters come lowest attendance first, or by class then name (to hand to form tutors); the preview and
+ *   the printout are in the same order.
  * - On screen the letters are a preview, twenty at a time ("Show 20 more", "Show all"): a secondary school
  *   can have hundreds below a band. Printing draws them all first (`printingAll`), then prints.
  */
@@ -20,7 +22,7 @@ import { formatLongDate, plural } from '../../components/pupilName';
 import { officeApi } from '../../office/officeApi';
 import { useOfficeQuery } from '../../components/useOfficeQuery';
 import { ShowMore, usePaging } from '../../components/Paged';
-import { bandsInOrder, oneDecimal, pupilsBelowBand } from './absenceListModel';
+import { bandsInOrder, byClassThenName, oneDecimal, pupilsBelowBand } from './absenceListModel';
 
 export function letterValues(p: PupilAttendance, ctx: { schoolName: string; from: string; to: string; today: string }): LetterValues {
   return {
@@ -46,7 +48,11 @@ export function AttendanceLetters(props: { pupils: PupilAttendance[]; from: stri
   const choices = useMemo(() => bandsInOrder(pupils).slice(1), [pupils]); // nobody is below the lowest band
   const [chosen, setChosen] = useState('');
   const band = choices.includes(chosen) ? chosen : '';
-  const recipients = useMemo(() => (band ? pupilsBelowBand(pupils, band) : []), [pupils, band]);
+  const [order, setOrder] = useState<'attendance' | 'class'>('attendance');
+  const recipients = useMemo(() => {
+    const below = band ? pupilsBelowBand(pupils, band) : [];
+    return order === 'class' ? [...below].sort(byClassThenName) : below;
+  }, [pupils, band, order]);
   const paging = usePaging(recipients.length, PREVIEW_LETTERS, `${band}|${from}|${to}`);
   const drawn = printingAll ? recipients : recipients.slice(0, paging.shown);
   const ready = Boolean(template.data) && recipients.length > 0;
@@ -76,6 +82,13 @@ export function AttendanceLetters(props: { pupils: PupilAttendance[]; from: stri
                   {b}
                 </option>
               ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="letters-order">In order of</label>
+            <select id="letters-order" value={order} onChange={(e) => setOrder(e.target.value === 'class' ? 'class' : 'attendance')}>
+              <option value="attendance">Lowest attendance first</option>
+              <option value="class">Class, then pupil's name</option>
             </select>
           </div>
           <button type="button" className="button secondary" disabled={!ready} onClick={onPrint}>

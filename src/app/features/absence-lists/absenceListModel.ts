@@ -132,6 +132,11 @@ export function bandsInOrder(pupils: readonly PupilAttendance[]): string[] {
   return [...lowest.entries()].sort((a, b) => a[1] - b[1]).map(([band]) => band);
 }
 
+/** Class by class (7A before 10A, no class last), then by name: how letters are handed to form tutors. */
+export function byClassThenName(a: PupilAttendance, b: PupilAttendance): number {
+  return byClassName(a.groupName, b.groupName) || a.name.localeCompare(b.name, 'en-GB');
+}
+
 /** The pupils in the bands below `band` (lowest attendance first, then by name): whose families get a letter. */
 export function pupilsBelowBand(pupils: readonly PupilAttendance[], band: string): PupilAttendance[] {
   const order = bandsInOrder(pupils);

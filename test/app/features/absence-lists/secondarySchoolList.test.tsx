@@ -179,4 +179,19 @@ describe('letters to families at 1,500 pupils', () => {
     expect(letterNames()).toHaveLength(2 * PREVIEW_LETTERS);
     printEvent('afterprint');
   });
+
+  it('puts the letters in class order for the form tutors, in the preview and on paper', async () => {
+    let printed: string[] = [];
+    vi.stubGlobal('print', vi.fn(() => (printed = letterNames())));
+    const { user } = await setup();
+    await user.selectOptions(screen.getByLabelText('Pupils below the band'), 'Amber');
+    await user.selectOptions(screen.getByLabelText('In order of'), "Class, then pupil's name");
+    const classOrder = [...red].sort((a, b) => a.groupName!.localeCompare(b.groupName!, 'en-GB', { numeric: true }) || byName(a, b));
+    expect(classOrder[0]!.groupName).toBe('7A');
+    expect(classOrder.at(-1)!.groupName).toMatch(/^11/);
+    await waitFor(() => expect(letterNames()).toEqual(names(classOrder.slice(0, PREVIEW_LETTERS))));
+    await user.click(screen.getByRole('button', { name: `Print ${red.length} letters` }));
+    expect(printed).toEqual(names(classOrder));
+    printEvent('afterprint');
+  });
 });
