@@ -1,11 +1,12 @@
 /**
  * Attendance (#/office/attendance, issue 11): the school's attendance and absence this term and this school
  * year so far against its target, by year group and by class, for a cohort (SEN, free school meals, EAL,
- * looked after, gender) and a date range, with the weekly trend.
+ * looked after, gender) and a date range, with the weekly trend and the morning/afternoon and weekday patterns.
  *
  * Guarantees:
  * - Every figure says the dates it covers and the cohort it counts; percentages are shown to one decimal.
- * - The figures are the server's (GET /api/office/attendance); the screen only sums pupils' counts per group.
+ * - The figures are the server's (GET /api/office/attendance, and GET /api/office/attendance/patterns for the
+ *   trend and patterns, read alongside); the screen only sums pupils' counts per group.
  * - A failed read says so once, keeping the last good figures on screen; nothing here polls (the figures move
  *   slowly), but a change sent from this device reads them again.
  * - The target is shown only when the answer gives it (the office cannot read the school's settings).
@@ -19,7 +20,7 @@ import { describeCohort, type Cohort, type Range } from './attendanceFigures';
 import { CohortFilters, RangeForm } from './AttendanceFilters';
 import { Headline, type Term } from './Headline';
 import { GroupTable } from './GroupTable';
-import { WeeklyTrend } from './WeeklyTrend';
+import { Patterns } from './Patterns';
 import './figures.css';
 
 export default function Attendance(_props: PageProps) {
@@ -29,6 +30,7 @@ export default function Attendance(_props: PageProps) {
   const isYearSoFar = range.from === undefined && range.to === undefined;
 
   const selected = useOfficeQuery((api) => officeApi.attendance(api, { ...cohort, ...range }), [cohortKey, range.from, range.to], 0);
+  const patterns = useOfficeQuery((api) => officeApi.attendancePatterns(api, { ...cohort, ...range }), [cohortKey, range.from, range.to], 0);
   // With the default dates the chosen range is the year so far: one read serves both.
   const yearQuery = useOfficeQuery((api) => (isYearSoFar ? Promise.resolve(null) : officeApi.attendance(api, cohort)), [cohortKey, isYearSoFar], 0);
   const year = isYearSoFar ? selected.data : yearQuery.data;
@@ -42,7 +44,7 @@ export default function Attendance(_props: PageProps) {
   const cohortWords = describeCohort(cohort);
   const target = year?.target ?? selected.data?.target ?? null;
   // Every read fails together when the connection drops: say it once.
-  const errors = [...new Set([selected.error, yearQuery.error, termQuery.error].filter((e): e is string => !!e))];
+  const errors = [...new Set([selected.error, yearQuery.error, termQuery.error, patterns.error].filter((e): e is string => !!e))];
 
   return (
     <main className="office office-figures">
@@ -57,7 +59,7 @@ export default function Attendance(_props: PageProps) {
       {selected.data && <RangeForm key={`${selected.data.from}|${selected.data.to}`} from={selected.data.from} to={selected.data.to} isYearSoFar={isYearSoFar} onChange={setRange} />}
       {!selected.data && !selected.error && <p className="notice">Loading the attendance figures…</p>}
       {selected.data && <GroupTable data={selected.data} cohortWords={cohortWords} />}
-      {selected.data && <WeeklyTrend cohort={cohort} from={selected.data.from} to={selected.data.to} target={target} />}
+      <Patterns query={patterns} cohortWords={cohortWords} target={target} />
     </main>
   );
 }

@@ -2,7 +2,8 @@
  * A line chart of percentages in plain SVG (no chart library: the office's chunk stays small). A point with
  * no figure (a week with no sessions counted, such as a holiday) breaks the line instead of pretending to be
  * 0%. The chart is an image with a title and a description; the same numbers are in a table under it for
- * screen readers and for anyone who wants the exact figures.
+ * screen readers and for anyone who wants the exact figures. A point with an empty label has no label under the
+ * axis (a long range labels only some weeks); with many points they are drawn smaller so they do not overlap.
  */
 import { percent } from './attendanceFigures';
 
@@ -12,6 +13,8 @@ export interface TrendPoint {
   /** What the point is, in full ("Week of Monday 9 November 2026"). */
   longLabel: string;
   value: number | null;
+  /** Why there is no figure, for the table ("No school days"); "No sessions counted" when not given. */
+  note?: string;
 }
 
 const WIDTH = 640;
@@ -31,6 +34,7 @@ export function TrendChart({ id, title, description, points, target }: { id: str
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (i: number) => MARGIN.left + (points.length <= 1 ? plotWidth / 2 : (i * plotWidth) / (points.length - 1));
   const y = (v: number) => MARGIN.top + ((100 - v) / (100 - bottom || 1)) * plotHeight;
+  const radius = points.length > 26 ? 2.5 : 4;
 
   // One path segment per run of points with a figure.
   const segments: string[] = [];
@@ -70,13 +74,15 @@ export function TrendChart({ id, title, description, points, target }: { id: str
         {points.map((p, i) => (
           <g key={p.longLabel}>
             {p.value !== null && (
-              <circle cx={x(i)} cy={y(p.value)} r={4} className="trend-point">
+              <circle cx={x(i)} cy={y(p.value)} r={radius} className="trend-point">
                 <title>{`${p.longLabel}: ${percent(p.value)}`}</title>
               </circle>
             )}
-            <text x={x(i)} y={HEIGHT - MARGIN.bottom + 18} textAnchor="middle" className="trend-label">
-              {p.label}
-            </text>
+            {p.label && (
+              <text x={x(i)} y={HEIGHT - MARGIN.bottom + 18} textAnchor="middle" className="trend-label">
+                {p.label}
+              </text>
+            )}
           </g>
         ))}
       </svg>
@@ -94,7 +100,7 @@ export function TrendChart({ id, title, description, points, target }: { id: str
             {points.map((p) => (
               <tr key={p.longLabel}>
                 <th scope="row">{p.longLabel}</th>
-                <td>{p.value === null ? 'No sessions counted' : percent(p.value)}</td>
+                <td>{p.value === null ? (p.note ?? 'No sessions counted') : percent(p.value)}</td>
               </tr>
             ))}
           </tbody>

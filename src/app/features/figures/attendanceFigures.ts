@@ -1,10 +1,9 @@
 /**
  * The Attendance screen's arithmetic, done in the browser from one answer of GET /api/office/attendance:
  * totals per year group or class (counts summed, percentages worked out from the sums, never averaged), the
- * table's sort, the words for a cohort, and the weeks of a range for the weekly trend.
+ * table's sort and the words for a cohort.
  */
 import type { AttendanceQuery, PupilAttendance } from '../../../protocol/officeFigures';
-import { addDays, isoWeekday } from '../../../domain/time';
 
 /** The filters of a cohort: who is counted, whatever the dates. */
 export type Cohort = Pick<AttendanceQuery, 'send' | 'fsm' | 'eal' | 'lookedAfter' | 'gender'>;
@@ -103,22 +102,4 @@ export function describeCohort(c: Cohort): string {
   const who = c.gender ? GENDER_WORDS[c.gender] : parts.length ? 'pupils' : 'all pupils';
   const text = [who, parts.join(', ')].filter(Boolean).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export interface Week {
-  monday: string;
-  from: string;
-  to: string;
-}
-
-/** The Monday-to-Friday weeks of a range (cut to the range at its ends), the last `limit` of them, oldest first. */
-export function weeksOfRange(from: string, to: string, limit: number): Week[] {
-  const weeks: Week[] = [];
-  for (let monday = addDays(to, 1 - isoWeekday(to)); weeks.length < limit && addDays(monday, 4) >= from; monday = addDays(monday, -7)) {
-    const friday = addDays(monday, 4);
-    // A range ending on a weekend ends its last week on the Friday.
-    const weekTo = friday < to ? friday : to;
-    weeks.push({ monday, from: monday > from ? monday : from, to: weekTo });
-  }
-  return weeks.reverse();
 }

@@ -1,48 +1,12 @@
 /**
  * The office's Attendance screen (issue 11): headline figures this term and the year so far against the
  * target, each with its dates and cohort; the table by year group and by class, sortable; the cohort filters
- * and the dates in the query string; the weekly trend read week by week only when opened; errors said plainly.
+ * and the dates in the query string; errors said plainly (the trend and patterns: patterns.test.tsx).
  */
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import Attendance from '../../../../src/app/features/figures/Attendance';
-import { harness, renderIn } from '../../render';
-import { officeUser } from '../auth/appHarness';
-import { answer, pupil, yearPupils } from './attendanceFixtures';
-import type { AttendanceResponse } from '../../../../src/protocol/officeFigures';
-
-const YEAR_FROM = '2026-09-01';
-const TODAY = '2026-11-24';
-const TERM = { name: 'Autumn 2', from: '2026-11-02', to: '2026-12-18' };
-/** This term: 180 of 200 sessions attended (90.0%), 20 absent (10.0%). */
-const termPupils = [pupil('a', 0, 'R Ash', { possible: 100, present: 95, authorised: 5, unauthorised: 0 }), { ...pupil('d', 1, '1 Oak', { possible: 100, present: 85, authorised: 5, unauthorised: 10 }), unmarked: 2 }];
-
-type Serve = (params: URLSearchParams) => AttendanceResponse | 'network-error' | { status: number; body: unknown };
-
-/** Serves the attendance endpoint with `serve` and records every query string it was asked. */
-async function openScreen(serve: Serve, other: (path: string) => { status: number; body: unknown } | null = () => null) {
-  const h = await harness({ user: officeUser, changes: [] });
-  const asked: URLSearchParams[] = [];
-  h.server.onOther = (path) => {
-    if (path.startsWith('/api/office/attendance')) {
-      const params = new URLSearchParams(path.split('?')[1] ?? '');
-      asked.push(params);
-      const reply = serve(params);
-      if (reply === 'network-error') return reply;
-      return 'status' in reply && !('totals' in reply) ? reply : { status: 200, body: reply };
-    }
-    return other(path) ?? { status: 404, body: { code: 'not_found', message: 'Not found' } };
-  };
-  renderIn(h, <Attendance params={[]} />);
-  return { h, asked, user: userEvent.setup() };
-}
-
-/** The year so far with no dates asked for; the term when asked for its dates. */
-const schoolServer: Serve = (params) => {
-  if (params.get('from') === TERM.from) return answer(TERM.from, params.get('to')!, termPupils, { target: 96, term: TERM });
-  return answer(params.get('from') ?? YEAR_FROM, params.get('to') ?? TODAY, yearPupils, { target: 96, term: TERM });
-};
+import { answer, yearPupils } from './attendanceFixtures';
+import { openScreen, schoolServer, termPupils, TERM, TODAY, YEAR_FROM, type Serve, FIRST_LOAD } from './attendanceScreen';
 
 const rowsOf = (table: HTMLElement) =>
   within(table)
@@ -53,7 +17,7 @@ const rowsOf = (table: HTMLElement) =>
 describe('Attendance screen', () => {
   it('shows this term and the year so far against the target, each with its dates and cohort', async () => {
     const { asked } = await openScreen(schoolServer);
-    const term = await screen.findByRole('region', { name: 'This term (Autumn 2)' });
+    const term = await screen.findByRole('region', { name: 'This term (Autumn 2)' }, FIRST_LOAD);
     const year = screen.getByRole('region', { name: 'This school year so far' });
     await within(term).findByText('90.0%');
     expect(term.textContent).toContain('2 Nov to 24 Nov 2026. All pupils.');
@@ -110,7 +74,7 @@ describe('Attendance screen', () => {
     expect(asked.some((p) => p.toString() === `from=${TERM.from}&to=${TODAY}&send=K&fsm=true&gender=F`)).toBe(true);
     const year = await screen.findByRole('region', { name: 'This school year so far' });
     expect(year.textContent).toContain('Girls with SEN support, eligible for free school meals.');
-    await screen.findByRole('table', { name: /girls with sen support, eligible for free school meals/ });
+    await screen.findByRole('table', { name: /By year group, .*: girls with sen support, eligible for free school meals/ });
 
     await user.clear(screen.getByLabelText('From'));
     await user.type(screen.getByLabelText('From'), '2026-10-05');
@@ -123,45 +87,9 @@ describe('Attendance screen', () => {
     expect(screen.getByRole('region', { name: 'This school year so far' }).textContent).toContain('1 Sep to 24 Nov 2026');
   });
 
-  it('reads the weekly trend week by week only when it is opened, and shows each week in the chart and its table', async () => {
-    /** Week of Monday the nth: attendance 80 + n ÷ 10 (e.g. 7 Sep: 80.7%); half term (26 Oct) has no sessions counted. */
-    const weekly: Serve = (params) => {
-      const from = params.get('from');
-      const to = params.get('to');
-      if (!from || (from === TERM.from && to === TODAY)) return schoolServer(params);
-      if (from === '2026-10-26') return answer(from, to!, []);
-      const attended = 800 + Number(from.slice(8));
-      return answer(from, to!, [pupil('a', 0, 'R Ash', { possible: 1000, present: attended, authorised: 1000 - attended, unauthorised: 0 })]);
-    };
-    const { asked, user } = await openScreen(weekly);
-    await screen.findByRole('table', { name: /By year group/ });
-    const before = asked.length;
-    expect(asked.some((p) => p.get('from') === '2026-11-23')).toBe(false);
-
-    await user.click(screen.getByRole('button', { name: 'Show the weekly trend' }));
-    const chart = await screen.findByRole('img', { name: /Attendance week by week, 7 Sep to 24 Nov 2026: all pupils/ });
-    // Each of the last 12 weeks of the range, Monday to Friday (the last to today); nothing else was asked.
-    const weekReads = asked.slice(before).filter((p) => p.has('from') && p.toString() !== `from=${TERM.from}&to=${TODAY}`);
-    const weeks = [...new Set(weekReads.map((p) => `${p.get('from')}..${p.get('to')}`))].sort();
-    expect(weeks).toHaveLength(12);
-    expect(weeks[0]).toBe('2026-09-07..2026-09-11');
-    expect(weeks.at(-1)).toBe('2026-11-23..2026-11-24');
-
-    const numbers = screen.getByRole('table', { name: /Attendance week by week/ });
-    const rows = within(numbers).getAllByRole('row').slice(1).map((r) => r.textContent);
-    expect(rows[0]).toBe('Week of Monday 7 September 202680.7%');
-    expect(rows).toContain('Week of Monday 26 October 2026No sessions counted');
-    expect(rows.at(-1)).toBe('Week of Monday 23 November 202682.3%');
-    // A point for each week with a figure (11 of 12), named with its week and figure; the target is drawn too.
-    const points = chart.querySelectorAll('circle');
-    expect(points).toHaveLength(11);
-    expect(points[0].textContent).toBe('Week of Monday 7 September 2026: 80.7%');
-    expect(chart.textContent).toContain('Target 96.0%');
-    expect(chart.querySelector('desc')!.textContent).toContain('the lowest was 80.2% (week of Monday 2 November 2026)');
-  });
-
   it('says plainly when the server cannot be reached, and when it fails', async () => {
-    await openScreen(() => 'network-error');
+    // Every read fails together: it is said once.
+    await openScreen(() => 'network-error', undefined, () => 'network-error');
     expect((await screen.findByRole('alert')).textContent).toBe('No connection to the school server. Trying again…');
     expect(screen.queryByRole('table')).toBeNull();
   });
@@ -183,7 +111,7 @@ describe('Attendance screen', () => {
       pupilRecords.push(path);
       return { status: 200, body: { summaries: { term: { name: 'Autumn 2', from: TERM.from, to: TODAY }, yearToDate: {} } } };
     });
-    const term = await screen.findByRole('region', { name: 'This term (Autumn 2)' });
+    const term = await screen.findByRole('region', { name: 'This term (Autumn 2)' }, FIRST_LOAD);
     await within(term).findByText('90.0%');
     expect(pupilRecords.length).toBeGreaterThan(0);
     expect(pupilRecords.every((path) => path === `/api/office/pupil/a?from=${TODAY}&to=${TODAY}`)).toBe(true);

@@ -1,6 +1,6 @@
-/** The Attendance screen's arithmetic: sums per group, sorting with empty groups last, cohort words, weeks of a range. */
+/** The Attendance screen's arithmetic: sums per group, sorting with empty groups last, cohort words. */
 import { describe, expect, it } from 'vitest';
-import { describeCohort, figuresByGroup, percent, sortGroups, weeksOfRange } from '../../../../src/app/features/figures/attendanceFigures';
+import { describeCohort, figuresByGroup, percent, sortGroups } from '../../../../src/app/features/figures/attendanceFigures';
 import { pupil } from './attendanceFixtures';
 
 describe('attendance figures', () => {
@@ -30,17 +30,5 @@ describe('attendance figures', () => {
     expect(describeCohort({})).toBe('All pupils');
     expect(describeCohort({ send: 'E', lookedAfter: true })).toBe('Pupils with an EHC plan, looked after');
     expect(describeCohort({ gender: 'M', fsm: false, eal: true })).toBe('Boys not eligible for free school meals, with English as an additional language');
-  });
-
-  it('cuts the weeks of a range to the range, ends a weekend on the Friday, and keeps only the last ones', () => {
-    // Wednesday 4 November to Sunday 22 November 2026.
-    expect(weeksOfRange('2026-11-04', '2026-11-22', 12)).toEqual([
-      { monday: '2026-11-02', from: '2026-11-04', to: '2026-11-06' },
-      { monday: '2026-11-09', from: '2026-11-09', to: '2026-11-13' },
-      { monday: '2026-11-16', from: '2026-11-16', to: '2026-11-20' },
-    ]);
-    expect(weeksOfRange('2026-11-04', '2026-11-22', 2).map((w) => w.monday)).toEqual(['2026-11-09', '2026-11-16']);
-    // A range of one weekend holds no week.
-    expect(weeksOfRange('2026-11-07', '2026-11-08', 12)).toEqual([]);
   });
 });
