@@ -141,12 +141,15 @@ describe.each(ENGINES)('fuzz: hostile input never fails a push or a read (%s)', 
     { path: '/api/office/export.csv', params: { from: 'date', to: 'date', groupId: 'text' } },
     { path: '/api/office/unresolved-n', params: {} },
     { path: '/api/office/alerts', params: { from: 'date', to: 'date' } },
+    { path: '/api/office/attendance', params: { from: 'date', to: 'date', groupId: 'text', yearGroup: 'text', send: 'text', fsm: 'text', gender: 'text' } },
+    { path: '/api/office/attendance/patterns', params: { from: 'date', to: 'date', groupId: 'text', eal: 'text', lookedAfter: 'text' } },
     { path: '/api/office/staff', params: {} },
     { path: '/api/office/groups', params: {} },
   ];
   const VALID: Record<string, string> = {
     date: TEST_TODAY, from: '2026-11-01', to: TEST_TODAY, dates: TEST_TODAY, pupilId: 'p0001', PUPIL: 'p0001', session: 'AM',
     status: 'open', arrivedAt: '2026-11-24T09:10:00Z', code: 'Y1', sessions: 'AM', groupId: 'g1',
+    yearGroup: '1', send: 'K', fsm: 'true', eal: 'false', lookedAfter: 'false', gender: 'F',
   };
 
   it('answers every office read with hostile parameters without a 5xx, and a NUL or an impossible date with 400', { timeout: TIMEOUT }, async () => {

@@ -99,15 +99,13 @@ export interface CodeTallyRow {
 }
 
 /*
- * The heavy read: every cell of the school from `from` to `until`, grouped by pupil and code, in one scan of
- * register_cells with no join and no per-row test but the range, which both engines do in pupil order off the
- * primary key. A join to the calendar or to enrolments let the planner pick a nested loop while the tables have
- * no statistics (PGlite never analyses on its own; PostgreSQL only once autovacuum has run), and that measured
- * 5-25 s for a year; testing each cell's date against an array of school days doubled the time. So the cells
- * on the days that are not school days (weekends, holidays, closures: few cells) are read by the date index
- * with offDayTallies and taken away. The pupils not on roll for the whole range (joiners and leavers: a few)
- * are read cell by cell with pupilCellsBetween instead, so their on-roll dates are checked exactly; the route
- * ignores their rows here (leaving them out in SQL tested every cell against the list, which cost more).
+ * Every cell of the school from `from` to `until`, grouped by pupil and code, in one scan with no join and no
+ * per-row test but the range. The figures use it only for the days at either end of a range that are not a
+ * whole week (the whole weeks come from register_week_tallies). A join to the calendar or to enrolments let
+ * the planner pick a nested loop while the tables have no statistics (PGlite never analyses on its own), and
+ * testing each cell's date against an array of school days doubled the time; so the cells on days that are
+ * not school days are read with offDayTallies and taken away, and the pupils not on roll for the whole range
+ * (joiners and leavers: a few) are read cell by cell with pupilCellsBetween, their rows here ignored.
  */
 export async function codeTallies(db: Queryable, schoolId: string, from: string, until: string): Promise<CodeTallyRow[]> {
   const { rows } = await db.query<CodeTallyRow>(
@@ -120,24 +118,60 @@ export async function codeTallies(db: Queryable, schoolId: string, from: string,
   return rows;
 }
 
+/*
+ * The cells on the days in the range that are not school days (weekends, holidays, closures: few cells), read
+ * date by date off the date index: with `date = ANY(...)` the planner scanned the whole table for them.
+ */
+const ON_DATES = `unnest($2::date[]) AS d(date) CROSS JOIN LATERAL (
+  SELECT c.pupil_id, c.session, c.code FROM register_cells c WHERE c.school_id = $1 AND c.date = d.date) c`;
+
 /** The same tallies for the cells on these dates only (the days in the range that are not school days). */
 export async function offDayTallies(db: Queryable, schoolId: string, dates: string[]): Promise<CodeTallyRow[]> {
   if (dates.length === 0) return [];
   const { rows } = await db.query<CodeTallyRow>(
-    `SELECT c.pupil_id AS "pupilId", c.code, COUNT(*)::int AS sessions
-       FROM register_cells c
-      WHERE c.school_id = $1 AND c.date = ANY($2::date[])
-      GROUP BY c.pupil_id, c.code`,
+    `SELECT c.pupil_id AS "pupilId", c.code, COUNT(*)::int AS sessions FROM ${ON_DATES} GROUP BY c.pupil_id, c.code`,
     [schoolId, dates],
   );
   return rows;
 }
 
-/** The cells of a few pupils in a range, for checking each date against their enrolments. */
-export async function pupilCellsBetween(db: Queryable, schoolId: string, pupilIds: string[], from: string, until: string): Promise<Array<{ pupilId: string; date: string; code: string }>> {
+export interface DayCountRow {
+  date: string;
+  session: 'AM' | 'PM';
+  code: string;
+  sessions: number;
+}
+
+/** These pupils' cells from `from` to `until`, counted by date, session and code (a cohort's days). */
+export async function cohortCellsByDay(db: Queryable, schoolId: string, pupilIds: string[], from: string, until: string): Promise<DayCountRow[]> {
   if (pupilIds.length === 0) return [];
-  const { rows } = await db.query<{ pupilId: string; date: string; code: string }>(
-    `SELECT pupil_id AS "pupilId", date, code FROM register_cells
+  const { rows } = await db.query<DayCountRow>(
+    `SELECT c.date::text AS date, c.session, c.code, COUNT(*)::int AS sessions
+       FROM register_cells c JOIN unnest($2::text[]) AS p(id) ON p.id = c.pupil_id
+      WHERE c.school_id = $1 AND c.date >= $3::date AND c.date <= $4::date
+      GROUP BY c.date, c.session, c.code`,
+    [schoolId, pupilIds, from, until],
+  );
+  return rows;
+}
+
+/** The same for the cells on these dates only. */
+export async function cohortCellsOnDates(db: Queryable, schoolId: string, pupilIds: string[], dates: string[]): Promise<DayCountRow[]> {
+  if (pupilIds.length === 0 || dates.length === 0) return [];
+  const { rows } = await db.query<DayCountRow>(
+    `SELECT d.date::text AS date, c.session, c.code, COUNT(*)::int AS sessions
+       FROM ${ON_DATES} JOIN unnest($3::text[]) AS p(id) ON p.id = c.pupil_id
+      GROUP BY d.date, c.session, c.code`,
+    [schoolId, dates, pupilIds],
+  );
+  return rows;
+}
+
+/** The cells of a few pupils in a range, for checking each date against their enrolments. */
+export async function pupilCellsBetween(db: Queryable, schoolId: string, pupilIds: string[], from: string, until: string): Promise<Array<{ pupilId: string; date: string; session: 'AM' | 'PM'; code: string }>> {
+  if (pupilIds.length === 0) return [];
+  const { rows } = await db.query<{ pupilId: string; date: string; session: 'AM' | 'PM'; code: string }>(
+    `SELECT pupil_id AS "pupilId", date::text AS date, session, code FROM register_cells
       WHERE school_id = $1 AND pupil_id = ANY($2::text[]) AND date >= $3::date AND date <= $4::date`,
     [schoolId, pupilIds, from, until],
   );
@@ -158,4 +192,14 @@ export async function attendanceSettings(db: Queryable, schoolId: string): Promi
   if (!row) throw new Error(`school ${schoolId} is missing`);
   // PGlite and pg both parse jsonb, but a driver that hands back text should not break the figures.
   return { timeZone: row.timeZone, bands: typeof row.bands === 'string' ? (JSON.parse(row.bands) as AttendanceBand[]) : row.bands, target: row.target };
+}
+
+/** The term that holds `today`, or else the last one begun before it; null when no term is entered. */
+export async function currentTerm(db: Queryable, schoolId: string, today: string): Promise<{ name: string; from: string; to: string } | null> {
+  const { rows } = await db.query<{ name: string; from: string; to: string }>(
+    `SELECT name, start_date::text AS "from", end_date::text AS "to" FROM terms
+      WHERE school_id = $1 AND start_date <= $2::date ORDER BY start_date DESC LIMIT 1`,
+    [schoolId, today],
+  );
+  return rows[0] ?? null;
 }

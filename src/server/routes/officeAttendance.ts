@@ -1,58 +1,36 @@
 /**
- * GET /api/office/attendance?from&to&groupId&yearGroup&send&fsm&eal&lookedAfter&gender (issue 11, office and
- * admin): every pupil's attendance over a range, with the totals of the school or the chosen cohort. The
- * arithmetic is the domain's (statistics.ts, attendanceBands.ts); the counting is SQL
- * (attendanceFiguresRepository.ts). The answer is AttendanceResponse (protocol/officeFigures.ts).
+ * The attendance figures (issue 11, office and admin), documented in docs/office-api.md:
+ * - GET /api/office/attendance?from&to&groupId&yearGroup&send&fsm&eal&lookedAfter&gender: every pupil's
+ *   attendance over a range, with the totals of the school or the chosen cohort (AttendanceResponse);
+ * - GET /api/office/attendance/patterns (same filters): the cohort's totals week by week, by session and by
+ *   day of the week (AttendancePatternsResponse).
+ * The arithmetic is the domain's (statistics.ts, attendanceBands.ts); the counting is figures/countCells.ts.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { findCode } from '../../domain/codes.js';
+import { findCode, type Session } from '../../domain/codes.js';
 import { addCounts, emptyCounts, summariseCounts, type AttendanceCounts } from '../../domain/statistics.js';
 import { bandFor } from '../../domain/attendanceBands.js';
-import { academicYearStart, addDays, daysBetween } from '../../domain/time.js';
-import { isoDateSchema } from '../../protocol/index.js';
-import type { AttendanceFigures, AttendanceResponse, PupilAttendance } from '../../protocol/officeFigures.js';
+import { addDays, isoWeekday } from '../../domain/calendarDate.js';
+import { weekStartOf } from '../../domain/schoolWeeks.js';
+import type {
+  AttendanceFigures, AttendancePatternsResponse, AttendanceResponse, IsoWeekday, PupilAttendance,
+} from '../../protocol/officeFigures.js';
 import { DEFAULT_ATTENDANCE_BANDS } from '../../protocol/adminSchool.js';
-import {
-  attendanceSettings, codeTallies, enrolmentsInRange, membershipsInRange, offDayTallies, pupilCellsBetween, schoolDaysBetween,
-  pupilsMatching, type MembershipRow, type PupilRecordRow,
-} from '../repositories/attendanceFiguresRepository.js';
+import { attendanceSettings, currentTerm } from '../repositories/attendanceFiguresRepository.js';
+import { refreshWeekTallies } from '../repositories/weekTalliesRepository.js';
 import { groupName } from '../repositories/officeRecordsRepository.js';
+import { figuresRange, parseAttendanceQuery, type FiguresRange, type ParsedAttendanceQuery } from '../figures/attendanceQuery.js';
+import { loadCohort, onRollOn, type Cohort } from '../figures/cohort.js';
+import { talliesByPattern, talliesByPupil, type CodeCounts } from '../figures/countCells.js';
 import type { AppDeps } from '../app.js';
+import type { Database } from '../db/database.js';
 import { badRequest, byName, OFFICE_ROLES, pupilName, schoolToday } from './officeQuery.js';
 
-/** Like a pupil's page: up to about ten years. */
-const MAX_RANGE_DAYS = 3660;
-
-/** A query-string yes/no: `true` or `false`, nothing else, so a typo is refused rather than ignored. */
-const yesNo = z.enum(['true', 'false'], { message: 'use true or false' }).transform((v) => v === 'true');
-
-/** Every parameter is optional; an empty one is the same as leaving it out. Unknown parameters are refused. */
-const attendanceQuerySchema = z
-  .object({
-    from: isoDateSchema.optional(),
-    to: isoDateSchema.optional(),
-    groupId: z.string().min(1).max(64).optional(),
-    yearGroup: z.string().regex(/^-?\d{1,2}$/, 'a whole number, -1 (nursery) to 14').transform(Number)
-      .pipe(z.number().int().min(-1).max(14)).optional(),
-    send: z.enum(['none', 'K', 'E'], { message: 'use none, K (SEN support) or E (EHC plan)' }).optional(),
-    fsm: yesNo.optional(),
-    eal: yesNo.optional(),
-    lookedAfter: yesNo.optional(),
-    gender: z.enum(['F', 'M', 'X'], { message: 'use F, M or X' }).optional(),
-  })
-  .strict();
-
-function withoutEmpty(query: unknown): unknown {
-  if (typeof query !== 'object' || query === null) return query;
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
-}
-
-/** The counts of one pupil's code tallies, by each code's statistical class in the national code table. */
-function countTallies(tallies: ReadonlyArray<{ code: string; sessions: number }>): { counts: AttendanceCounts; marked: number } {
+/** The counts of some code tallies, by each code's statistical class in the national code table. */
+function countTallies(tallies: Iterable<[string, number]>): { counts: AttendanceCounts; marked: number } {
   const counts = emptyCounts();
   let marked = 0;
-  for (const { code, sessions } of tallies) {
+  for (const [code, sessions] of tallies) {
     marked += sessions;
     switch (findCode(code)?.class) {
       case 'present': counts.present += sessions; break;
@@ -76,146 +54,49 @@ function figures(counts: AttendanceCounts, unmarked: number) {
   return { shown, persistentAbsence: s.persistentAbsence, severeAbsence: s.severeAbsence };
 }
 
-interface Span {
-  start: string;
-  end: string;
+/** The figures of one bucket of code counts, given the sessions on roll in it. */
+function bucketFigures(codes: CodeCounts | undefined, sessionsOnRoll: number): AttendanceFigures {
+  const { counts, marked } = countTallies(codes ?? []);
+  return figures(counts, sessionsOnRoll - marked).shown;
 }
 
-/** The pupils in the figures, with their class, the school days they were on roll, and whether that is every one. */
-interface PupilOnRoll {
-  pupilId: string;
-  firstName: string;
-  lastName: string;
-  preferredName: string | null;
-  groupId: string | null;
-  groupName: string | null;
-  yearGroup: number | null;
-  flags: NonNullable<PupilAttendance['flags']>;
-  spans: Span[];
-  sessionsOnRoll: number;
-  /** On roll on every school day of the counted range, so all their cells on school days count (no date-by-date check). */
-  wholeRange: boolean;
+interface FiguresRequest {
+  schoolId: string;
+  q: ParsedAttendanceQuery;
+  range: FiguresRange;
+  settings: Awaited<ReturnType<typeof attendanceSettings>>;
+  today: string;
 }
 
-/** Every date from `from` to `until` that is not in `schoolDays` (sorted). */
-function datesOtherThan(schoolDays: readonly string[], from: string, until: string): string[] {
-  const others: string[] = [];
-  let next = 0;
-  for (let date = from; date <= until; date = addDays(date, 1)) {
-    if (schoolDays[next] === date) next++;
-    else others.push(date);
+/** Reads and checks the query, the school's settings and today, and brings the weekly tallies up to date. */
+async function figuresRequest(db: Database, schoolId: string, query: unknown, now: number): Promise<FiguresRequest> {
+  const q = parseAttendanceQuery(query);
+  const settings = await attendanceSettings(db, schoolId);
+  const today = schoolToday(now, settings.timeZone);
+  const range = figuresRange(q, today);
+  if (q.groupId !== undefined && !(await groupName(db, schoolId, q.groupId))) {
+    throw badRequest('That class is not known at this school.', 'unknown_group');
   }
-  return others;
-}
-
-const onRollOn = (spans: readonly Span[], date: string) => spans.some((s) => s.start <= date && date <= s.end);
-
-/**
- * Who is in the figures, and in which class. A pupil is in them when an enrolment overlaps the range; their
- * class is the one they were last in during the range (on its end, or on their last day on roll if they left
- * before it), and the class and year filters read that class. So a pupil who moved class counts once, whole,
- * in the class they ended the range in, as a census does, and a leaver shows with the class they left from.
- * Year group is the pupil's own (a mixed-age class) or else their class's.
- */
-function pupilsOnRoll(
-  records: readonly PupilRecordRow[], enrolments: ReadonlyArray<{ pupilId: string; startDate: string; endDate: string | null }>, memberships: readonly MembershipRow[], schoolDays: readonly string[],
-  range: { from: string; to: string; countUntil: string }, filters: { groupId: string | null; yearGroup: number | null },
-): PupilOnRoll[] {
-  const membershipsOf = new Map<string, MembershipRow[]>();
-  for (const m of memberships) membershipsOf.set(m.pupilId, [...(membershipsOf.get(m.pupilId) ?? []), m]);
-  const recordOf = new Map(records.map((r) => [r.pupilId, r]));
-  const byPupil = new Map<string, { row: PupilRecordRow; spans: Span[] }>();
-  for (const e of enrolments) {
-    const row = recordOf.get(e.pupilId);
-    if (!row) continue; // filtered out by their record
-    const span = { start: e.startDate, end: e.endDate ?? range.to };
-    const found = byPupil.get(e.pupilId);
-    if (found) found.spans.push(span);
-    else byPupil.set(e.pupilId, { row, spans: [span] });
-  }
-  const chosen: PupilOnRoll[] = [];
-  for (const { row, spans } of byPupil.values()) {
-    const lastOnRoll = spans.reduce((last, s) => (s.end > last ? s.end : last), range.from);
-    const asOf = lastOnRoll < range.to ? lastOnRoll : range.to;
-    const group = (membershipsOf.get(row.pupilId) ?? [])
-      .filter((m) => m.startDate <= asOf)
-      .sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0] ?? null;
-    const yearGroup = row.ownYearGroup ?? group?.yearGroup ?? null;
-    if (filters.groupId !== null && group?.groupId !== filters.groupId) continue;
-    if (filters.yearGroup !== null && yearGroup !== filters.yearGroup) continue;
-    // On roll from the first school day to the last: cells on the other days are taken away as off-day cells.
-    const firstDay = schoolDays[0] ?? range.from;
-    const lastDay = schoolDays[schoolDays.length - 1] ?? range.countUntil;
-    const wholeRange = spans.some((s) => s.start <= firstDay && s.end >= lastDay);
-    const daysOnRoll = wholeRange ? schoolDays.length : schoolDays.filter((d) => onRollOn(spans, d)).length;
-    chosen.push({
-      pupilId: row.pupilId, firstName: row.firstName, lastName: row.lastName, preferredName: row.preferredName,
-      groupId: group?.groupId ?? null, groupName: group?.groupName ?? null, yearGroup,
-      flags: { send: row.senStatus, fsm: row.fsm, eal: row.eal, lookedAfter: row.lookedAfter }, spans, sessionsOnRoll: 2 * daysOnRoll, wholeRange,
-    });
-  }
-  return chosen;
+  await refreshWeekTallies(db, schoolId);
+  return { schoolId, q, range, settings, today };
 }
 
 export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/api/office/attendance', { preHandler: app.requireRole([...OFFICE_ROLES]) }, async (request): Promise<AttendanceResponse> => {
-    const user = request.user!;
-    const q = attendanceQuerySchema.parse(withoutEmpty(request.query));
-    const settings = await attendanceSettings(deps.db, user.schoolId);
+    const { schoolId, q, range, settings, today } = await figuresRequest(deps.db, request.user!.schoolId, request.query, deps.clock.now());
     const bands = settings.bands ?? DEFAULT_ATTENDANCE_BANDS;
-    const today = schoolToday(deps.clock.now(), settings.timeZone);
-    const from = q.from ?? academicYearStart(today);
-    const to = q.to ?? today;
-    if (to < from) throw badRequest(`The range ends (${to}) before it starts (${from}).`);
-    if (daysBetween(from, to) > MAX_RANGE_DAYS) throw badRequest('The range is too long: ten years at most.', 'range_too_long');
-    if (q.groupId !== undefined && !(await groupName(deps.db, user.schoolId, q.groupId))) {
-      throw badRequest('That class is not known at this school.', 'unknown_group');
-    }
-    // Sessions after today have not happened: codes entered ahead (a planned absence) wait for their day.
-    const countUntil = to < today ? to : today;
-    const range = { from, to, countUntil };
-    const recordFilters = { send: q.send ?? null, fsm: q.fsm ?? null, eal: q.eal ?? null, lookedAfter: q.lookedAfter ?? null, gender: q.gender ?? null };
-
-    const { chosen, tallies, offDays, partialCells, schoolDays } = await deps.db.transaction(async (tx) => {
-      const [records, enrolments, memberships, schoolDays] = await Promise.all([
-        pupilsMatching(tx, user.schoolId, recordFilters),
-        enrolmentsInRange(tx, user.schoolId, from, to),
-        membershipsInRange(tx, user.schoolId, from, to),
-        from <= countUntil ? schoolDaysBetween(tx, user.schoolId, from, countUntil) : Promise.resolve([]),
-      ]);
-      const chosen = pupilsOnRoll(records, enrolments, memberships, schoolDays, range, { groupId: q.groupId ?? null, yearGroup: q.yearGroup ?? null });
-      const partial = chosen.filter((p) => !p.wholeRange).map((p) => p.pupilId);
-      if (from > countUntil) return { chosen, tallies: [], offDays: [], partialCells: [], schoolDays };
-      const [tallies, offDays, partialCells] = await Promise.all([
-        codeTallies(tx, user.schoolId, from, countUntil),
-        offDayTallies(tx, user.schoolId, datesOtherThan(schoolDays, from, countUntil)),
-        pupilCellsBetween(tx, user.schoolId, partial, from, countUntil),
-      ]);
-      return { chosen, tallies, offDays, partialCells, schoolDays };
+    const { cohort, tallies, term } = await deps.db.transaction(async (tx) => {
+      const cohort = await loadCohort(tx, schoolId, range, q);
+      const tallies = range.from <= range.countUntil ? await talliesByPupil(tx, schoolId, range.from, range.countUntil, cohort) : new Map<string, Map<string, number>>();
+      return { cohort, tallies, term: await currentTerm(tx, schoolId, today) };
     }, { repeatableRead: true });
-
-    const talliesByPupil = new Map<string, Array<{ code: string; sessions: number }>>();
-    const addTally = (pupilId: string, code: string, sessions: number) => {
-      const list = talliesByPupil.get(pupilId);
-      if (list) list.push({ code, sessions });
-      else talliesByPupil.set(pupilId, [{ code, sessions }]);
-    };
-    // Joiners' and leavers' cells are counted one by one below, so their rows in the school's tallies are skipped.
-    const partialPupils = new Map(chosen.filter((p) => !p.wholeRange).map((p) => [p.pupilId, p]));
-    for (const t of tallies) if (!partialPupils.has(t.pupilId)) addTally(t.pupilId, t.code, t.sessions);
-    for (const t of offDays) if (!partialPupils.has(t.pupilId)) addTally(t.pupilId, t.code, -t.sessions);
-    const schoolDaySet = new Set(schoolDays);
-    for (const c of partialCells) {
-      const pupil = partialPupils.get(c.pupilId);
-      if (pupil && schoolDaySet.has(c.date) && onRollOn(pupil.spans, c.date)) addTally(c.pupilId, c.code, 1);
-    }
 
     let totalCounts = emptyCounts();
     let totalUnmarked = 0;
     let persistentPupils = 0;
     let severePupils = 0;
-    const pupils: PupilAttendance[] = chosen.sort(byName).map((p) => {
-      const { counts, marked } = countTallies(talliesByPupil.get(p.pupilId) ?? []);
+    const pupils: PupilAttendance[] = cohort.pupils.sort(byName).map((p) => {
+      const { counts, marked } = countTallies(tallies.get(p.pupilId) ?? []);
       const unmarked = p.sessionsOnRoll - marked;
       const f = figures(counts, unmarked);
       totalCounts = addCounts(totalCounts, counts);
@@ -230,11 +111,59 @@ export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
       };
     });
     return {
-      from,
-      to,
+      from: range.from,
+      to: range.to,
       target: settings.target,
+      term,
       pupils,
       totals: { pupils: pupils.length, ...figures(totalCounts, totalUnmarked).shown, persistentAbsence: persistentPupils, severeAbsence: severePupils },
     };
   });
+
+  app.get('/api/office/attendance/patterns', { preHandler: app.requireRole([...OFFICE_ROLES]) }, async (request): Promise<AttendancePatternsResponse> => {
+    const { schoolId, q, range } = await figuresRequest(deps.db, request.user!.schoolId, request.query, deps.clock.now());
+    const { cohort, tallies } = await deps.db.transaction(async (tx) => {
+      const cohort = await loadCohort(tx, schoolId, range, q);
+      const tallies = range.from <= range.countUntil ? await talliesByPattern(tx, schoolId, range.from, range.countUntil, cohort) : null;
+      return { cohort, tallies };
+    }, { repeatableRead: true });
+    const onRoll = sessionsOnRoll(cohort);
+    const weeks = [...onRoll.weeks.keys()].sort().map((monday) => ({
+      monday,
+      from: monday < range.from ? range.from : monday,
+      to: addDays(monday, 6) > range.to ? range.to : addDays(monday, 6),
+      ...bucketFigures(tallies?.weeks.get(monday), onRoll.weeks.get(monday)!),
+    }));
+    const weekdays = [...onRoll.weekdays.keys()].sort((a, b) => a - b).map((weekday) => ({
+      weekday: weekday as IsoWeekday,
+      ...bucketFigures(tallies?.weekdays.get(weekday), onRoll.weekdays.get(weekday)!),
+    }));
+    return {
+      from: range.from,
+      to: range.to,
+      weeks,
+      sessions: {
+        AM: bucketFigures(tallies?.sessions.AM, onRoll.sessions.AM),
+        PM: bucketFigures(tallies?.sessions.PM, onRoll.sessions.PM),
+      },
+      weekdays,
+    };
+  });
+}
+
+/** The sessions the cohort was on roll for on school days, by week, by session and by day of the week. */
+function sessionsOnRoll(cohort: Cohort): { weeks: Map<string, number>; sessions: Record<Session, number>; weekdays: Map<number, number> } {
+  const whole = cohort.pupils.filter((p) => p.wholeRange).length;
+  const partial = cohort.pupils.filter((p) => !p.wholeRange);
+  const weeks = new Map<string, number>();
+  const weekdays = new Map<number, number>();
+  let perSession = 0;
+  for (const day of cohort.schoolDays) {
+    const pupils = whole + partial.filter((p) => onRollOn(p.spans, day)).length;
+    const week = weekStartOf(day);
+    weeks.set(week, (weeks.get(week) ?? 0) + 2 * pupils);
+    weekdays.set(isoWeekday(day), (weekdays.get(isoWeekday(day)) ?? 0) + 2 * pupils);
+    perSession += pupils;
+  }
+  return { weeks, sessions: { AM: perSession, PM: perSession }, weekdays };
 }

@@ -182,6 +182,75 @@ describe.each(ENGINES)('attendance figures (%s)', (engine) => {
     expect(pupil(await get('from=2026-11-23&to=2026-11-30&groupId=fC'), 'unmarked')).toMatchObject({ possible: 0, authorised: 0, unmarked: 4 });
   });
 
+  it('gives the term that holds today', async () => {
+    const { rows } = await server.db.query<{ name: string; from: string; to: string }>(
+      `SELECT name, start_date::text AS "from", end_date::text AS "to" FROM terms WHERE school_id = $1 AND start_date <= $2 AND end_date >= $2`,
+      [server.demo.school.id, TEST_TODAY],
+    );
+    expect(rows).toHaveLength(1);
+    expect((await get(`${RANGE}&groupId=fC`)).term).toEqual(rows[0]);
+  });
+
+  describe('patterns', () => {
+    const patterns = (query: string, status = 200) => getJson(server, office, `/api/office/attendance/patterns?${query}`, status);
+    const counts = (f: Record<string, unknown>) => ({
+      possible: f.possible, present: f.present, aea: f.aea, authorised: f.authorised, unauthorised: f.unauthorised, unmarked: f.unmarked,
+    });
+
+    // Class A: mix all range; the joiner from Monday 9 November (their Z on the 5th not counted, Friday 13th unmarked).
+    it('counts the cohort week by week, clipped to the range, on school days while on roll', async () => {
+      const body = await patterns(`from=2026-11-04&to=2026-11-13&groupId=fA`);
+      expect(body).toMatchObject({ from: '2026-11-04', to: '2026-11-13' });
+      expect(body.weeks.map((w: Record<string, unknown>) => [w.monday, w.from, w.to])).toEqual([
+        ['2026-11-02', '2026-11-04', '2026-11-08'], ['2026-11-09', '2026-11-09', '2026-11-13'],
+      ]);
+      // Week one from Wednesday: mix present 3 days. Week two: mix L V I M N O Y1 G; joiner 5 present, X, 2 unmarked.
+      expect(counts(body.weeks[0])).toEqual({ possible: 6, present: 6, aea: 0, authorised: 0, unauthorised: 0, unmarked: 0 });
+      expect(body.weeks[1]).toMatchObject({ possible: 12, present: 6, aea: 1, authorised: 2, unauthorised: 3, unmarked: 2, attendancePercent: 700 / 12, absencePercent: 500 / 12 });
+    });
+
+    it('splits mornings from afternoons and counts each day of the week', async () => {
+      const body = await patterns(`${RANGE}&groupId=fA`);
+      expect(counts(body.sessions.AM)).toEqual({ possible: 11, present: 9, aea: 0, authorised: 1, unauthorised: 1, unmarked: 1 });
+      expect(counts(body.sessions.PM)).toEqual({ possible: 11, present: 7, aea: 1, authorised: 1, unauthorised: 2, unmarked: 1 });
+      expect(body.sessions.PM.attendancePercent).toBe(800 / 11);
+      // Wednesday 11th is a closure, so Wednesday has only the 4th; the joiner's Thursday 5th is before they joined.
+      expect(body.weekdays.map((d: Record<string, unknown>) => [d.weekday, d.possible, d.present, d.aea, d.authorised, d.unauthorised, d.unmarked])).toEqual([
+        [1, 6, 5, 1, 0, 0, 0], [2, 6, 4, 0, 2, 0, 0], [3, 2, 2, 0, 0, 0, 0], [4, 5, 3, 0, 0, 2, 0], [5, 3, 2, 0, 0, 1, 2],
+      ]);
+      // The patterns add up to the same totals as the figures.
+      const totals = (await get(`${RANGE}&groupId=fA`)).totals;
+      for (const key of ['possible', 'present', 'aea', 'authorised', 'unauthorised', 'unmarked'] as const) {
+        expect(body.sessions.AM[key] + body.sessions.PM[key], key).toBe(totals[key]);
+        expect(body.weeks.reduce((sum: number, w: Record<string, number>) => sum + w[key], 0), key).toBe(totals[key]);
+        expect(body.weekdays.reduce((sum: number, w: Record<string, number>) => sum + w[key], 0), key).toBe(totals[key]);
+      }
+    });
+
+    it('follows the cohort filters, counts a leaver only while on roll, and answers null without sessions', async () => {
+      // Year 11: the leaver (on roll 2-4 November: / \, I I, O O) and the pupil never marked.
+      const body = await patterns(`${RANGE}&yearGroup=11&lookedAfter=true`);
+      expect(counts(body.sessions.AM)).toEqual({ possible: 3, present: 1, aea: 0, authorised: 1, unauthorised: 1, unmarked: 0 });
+      expect(body.weeks.map((w: Record<string, unknown>) => [w.monday, w.possible, w.unmarked])).toEqual([['2026-11-02', 6, 0], ['2026-11-09', 0, 0]]);
+      expect(body.weeks[1]).toMatchObject({ attendancePercent: null, absencePercent: null });
+      const none = await patterns(`${RANGE}&yearGroup=11&fsm=true`);
+      expect(none.sessions.AM).toMatchObject({ possible: 0, unmarked: 9, attendancePercent: null });
+    });
+
+    it('answers nothing counted for a range wholly after today, and refuses what the figures refuse', async () => {
+      const body = await patterns('from=2026-12-01&to=2026-12-04&groupId=fA');
+      expect(body).toMatchObject({ weeks: [], weekdays: [] });
+      expect(body.sessions.AM).toMatchObject({ possible: 0, unmarked: 0, attendancePercent: null });
+      for (const query of ['from=2026-02-30', 'send=Q', 'groupId=nope', 'gender=Z', 'to=%00']) {
+        const res = await server.app.inject({ method: 'GET', url: `/api/office/attendance/patterns?${query}`, headers: { cookie: office } });
+        expect(res.statusCode, query).toBe(400);
+      }
+      expect((await server.app.inject({ method: 'GET', url: '/api/office/attendance/patterns' })).statusCode).toBe(401);
+      const teacher = await server.app.inject({ method: 'GET', url: '/api/office/attendance/patterns', headers: { cookie: await signIn(server.app, 'teacher1') } });
+      expect(teacher.statusCode).toBe(403);
+    });
+  });
+
   it('answers office and admin, 401 without a session and 403 for teachers and TAs', async () => {
     expect((await server.app.inject({ method: 'GET', url: '/api/office/attendance' })).statusCode).toBe(401);
     for (const who of ['teacher1', 'ta1']) {

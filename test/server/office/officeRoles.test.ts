@@ -21,6 +21,10 @@ describe.each(ENGINES)('office endpoints and mutations are for the office and ad
     '/api/office/export-summary',
     '/api/office/planned-absences',
     `/api/office/bulk-preview?code=Y2&dates=${TODAY}&sessions=AM&groupId=g1`,
+    '/api/office/attendance',
+    '/api/office/attendance/patterns?send=K',
+    '/api/office/alerts',
+    '/api/office/letter-template',
   ];
 
   beforeAll(async () => {
