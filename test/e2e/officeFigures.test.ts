@@ -131,6 +131,12 @@ describe.runIf(chromiumAvailable)("the office's attendance figures and alerts", 
     const pupil = await first.getByRole('heading').getByRole('link').innerText();
     const waitingOf = () => toDeal.getByRole('listitem').filter({ has: office.getByRole('link', { name: pupil, exact: true }) }).count();
     const waitingForPupil = await waitingOf();
+    const dealtWith = office.getByRole('list', { name: 'Penalty notice threshold: dealt with' });
+    const done = dealtWith.getByRole('listitem').filter({ has: office.getByRole('link', { name: pupil, exact: true }) });
+    expect(await done.count(), 'nothing dealt with yet').toBe(0);
+    const penaltyHeading = office.getByRole('heading', { level: 2, name: /^Penalty notice threshold/ });
+    const penaltyWaiting = alertsBefore.waiting.penaltyNotice;
+    expect(await penaltyHeading.innerText()).toContain(`(${penaltyWaiting} waiting)`);
     await first.getByRole('button', { name: `Record what was done for ${pupil}` }).click();
     const form = office.getByRole('form', { name: `Record what was done for ${pupil}` });
     await form.getByRole('radio', { name: 'Letter sent' }).check();
@@ -139,12 +145,12 @@ describe.runIf(chromiumAvailable)("the office's attendance figures and alerts", 
       .poll(() => office.getByRole('status').filter({ hasText: 'Letter sent' }).count(), { timeout: 15_000, message: 'the screen says it was recorded' })
       .toBe(1);
 
-    const dealtWith = office.getByRole('list', { name: 'Penalty notice threshold: dealt with' });
-    const done = dealtWith.getByRole('listitem').filter({ has: office.getByRole('link', { name: pupil, exact: true }) });
-    const whoAndWhen = new RegExp(`^Letter sent — ${officeName}, 24 Nov 2026, 09:\\d\\d$`);
+    const whoAndWhen = new RegExp(`^Letter sent — ${officeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, 24 Nov 2026, 09:\\d\\d$`);
     await expect.poll(() => done.count(), { timeout: 15_000, message: `${pupil}'s alert on the dealt-with list` }).toBe(1);
     expect(await done.locator('.alert-record').innerText()).toMatch(whoAndWhen);
     expect(await waitingOf()).toBe(waitingForPupil - 1);
+    expect(await penaltyHeading.innerText()).toContain(`(${penaltyWaiting - 1} waiting)`);
+    expect(await office.getByRole('main').innerText()).toContain(`${waitingBefore - 1} alert${waitingBefore - 1 === 1 ? ' is' : 's are'} waiting.`);
     await expect.poll(() => menuWaiting(office), { timeout: 15_000, message: "the menu's waiting count drops by one" }).toBe(waitingBefore - 1);
 
     // The server has it.
