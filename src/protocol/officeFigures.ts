@@ -72,10 +72,9 @@ export interface AttendanceResponse {
   target?: number | null;
   /**
    * The term that holds the school's today (or the last one begun), so the Attendance screen can show "this
-   * term" beside the year to date; null when no term is entered. Optional: without it the screen asks a pupil's
-   * record for the term's dates instead.
+   * term" beside the year to date; null when no term is entered (the screen then shows the year only).
    */
-  term?: { name: string; from: string; to: string } | null;
+  term: { name: string; from: string; to: string } | null;
 }
 
 /** Monday is 1 and Sunday 7, as ISO 8601 numbers them. */

@@ -34,7 +34,7 @@ export default function Attendance(_props: PageProps) {
   // With the default dates the chosen range is the year so far: one read serves both.
   const yearQuery = useOfficeQuery((api) => (isYearSoFar ? Promise.resolve(null) : officeApi.attendance(api, cohort)), [cohortKey, isYearSoFar], 0);
   const year = isYearSoFar ? selected.data : yearQuery.data;
-  const term = useTerm(year);
+  const term = termOf(year);
   const termQuery = useOfficeQuery(
     (api) => (term ? officeApi.attendance(api, { ...cohort, from: term.from, to: term.to }) : Promise.resolve(null)),
     [cohortKey, term?.from, term?.to],
@@ -64,24 +64,9 @@ export default function Attendance(_props: PageProps) {
   );
 }
 
-/**
- * The current term's name and dates, up to the year's last day counted (today). From the answer when the server
- * gives them; otherwise from one pupil's record, whose summary names the term (the office has no calendar read).
- */
-function useTerm(year: AttendanceResponse | null): Omit<Term, 'figures'> | null {
-  const given = year?.term;
-  const askPupil = year !== null && given === undefined ? (year.pupils[0]?.pupilId ?? null) : null;
-  const fromPupil = useOfficeQuery(
-    async (api) => {
-      if (!askPupil || !year) return null;
-      const record = await officeApi.pupil(api, askPupil, { from: year.to, to: year.to });
-      const t = record.summaries.term;
-      return t ? { name: t.name ?? 'This term', from: t.from, to: t.to } : null;
-    },
-    [askPupil, year?.to],
-    0,
-  );
-  const term = given !== undefined ? given : fromPupil.data;
+/** The current term's name and dates (the server's), up to the year's last day counted (today). */
+function termOf(year: AttendanceResponse | null | undefined): Omit<Term, 'figures'> | null {
+  const term = year?.term;
   if (!term || !year) return null;
   return { name: term.name, from: term.from, to: term.to < year.to ? term.to : year.to };
 }

@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react';
 import { ShowMore, usePaging, usePrintAll } from '../../components/Paged';
 import type { AttendanceResponse } from '../../../protocol/officeFigures';
-import { figuresByGroup, percent, sortGroups, type GroupBy, type Sort, type SortKey } from './attendanceFigures';
+import { figuresByGroup, percent, sortGroups, type GroupBy, type Sort, type SortKey, cohortMidSentence } from './attendanceFigures';
 import { rangeWords } from './dates';
 
 const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
@@ -54,7 +54,7 @@ export function GroupTable({ data, cohortWords }: { data: AttendanceResponse; co
       ) : (
         <table className="figures-table">
           <caption>
-            {groupWord === 'Class' ? 'By class' : 'By year group'}, {rangeWords(data.from, data.to)}: {cohortWords.toLowerCase()}. Choose a column's heading to sort by it.
+            {groupWord === 'Class' ? 'By class' : 'By year group'}, {rangeWords(data.from, data.to)}: {cohortMidSentence(cohortWords)}. Choose a column's heading to sort by it.
           </caption>
           <thead>
             <tr>

@@ -8,13 +8,14 @@ import { rangeWords } from './dates';
 import { absenceScale, attendanceScale, chartRows, pointsApart, rowsInWords, sessionRows, type ChartRow } from './patternFigures';
 import { PatternTable } from './PatternTable';
 import { RowChart } from './RowChart';
+import { cohortMidSentence } from './attendanceFigures';
 
 export function SessionPattern({ data, cohortWords }: { data: AttendancePatternsResponse; cohortWords: string }) {
   const range = rangeWords(data.from, data.to);
   const rows = sessionRows(data.sessions);
   const attendance = chartRows(rows, 'attendance');
   const unauthorised = chartRows(rows, 'unauthorised');
-  const about = `${range}: ${cohortWords.toLowerCase()}`;
+  const about = `${range}: ${cohortMidSentence(cohortWords)}`;
 
   return (
     <section className="card" aria-labelledby="session-pattern-title">

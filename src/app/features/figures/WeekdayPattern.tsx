@@ -3,7 +3,7 @@
  * the numbers in its description and in a table. A weekday with no school day in the dates says so.
  */
 import type { AttendancePatternsResponse } from '../../../protocol/officeFigures';
-import { percent } from './attendanceFigures';
+import { percent, cohortMidSentence } from './attendanceFigures';
 import { rangeWords } from './dates';
 import { attendanceScale, chartRows, rowsInWords, weekdayRows } from './patternFigures';
 import { PatternTable } from './PatternTable';
@@ -13,7 +13,7 @@ export function WeekdayPattern({ data, cohortWords }: { data: AttendancePatterns
   const range = rangeWords(data.from, data.to);
   const rows = weekdayRows(data.weekdays);
   const attendance = chartRows(rows, 'attendance');
-  const about = `${range}: ${cohortWords.toLowerCase()}`;
+  const about = `${range}: ${cohortMidSentence(cohortWords)}`;
   const withFigures = attendance.filter((r) => r.value !== null);
   const lowest = withFigures.reduce<(typeof withFigures)[number] | null>((low, r) => (low === null || r.value! < low.value! ? r : low), null);
   const description = `Attendance by day of the week: ${rowsInWords(attendance)}.` + (lowest && withFigures.length > 1 ? ` The lowest is ${lowest.label} (${percent(lowest.value)}).` : '');

@@ -5,7 +5,7 @@
  * first of each month), so a year stays readable; the table names every week.
  */
 import type { AttendancePatternsResponse } from '../../../protocol/officeFigures';
-import { percent } from './attendanceFigures';
+import { percent, cohortMidSentence } from './attendanceFigures';
 import { rangeWords } from './dates';
 import { trendPoints } from './patternFigures';
 import { TrendChart } from './TrendChart';
@@ -16,7 +16,7 @@ export function WeeklyTrend({ data, cohortWords, target }: { data: AttendancePat
   const withFigures = points.filter((p) => p.value !== null);
   const sparse = points.some((p) => p.label === '');
   const lowest = withFigures.reduce<(typeof points)[number] | null>((low, p) => (low === null || p.value! < low.value! ? p : low), null);
-  const title = `Attendance week by week, ${range}: ${cohortWords.toLowerCase()}`;
+  const title = `Attendance week by week, ${range}: ${cohortMidSentence(cohortWords)}`;
   const description =
     withFigures.length === 0
       ? 'No week in these dates has any sessions counted.'

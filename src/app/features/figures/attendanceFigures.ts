@@ -103,3 +103,8 @@ export function describeCohort(c: Cohort): string {
   const text = [who, parts.join(', ')].filter(Boolean).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** A cohort's words in the middle of a sentence: only the first letter lowered, so SEN, EHC and English keep theirs. */
+export function cohortMidSentence(words: string): string {
+  return words.charAt(0).toLowerCase() + words.slice(1);
+}

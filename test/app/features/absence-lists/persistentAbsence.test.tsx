@@ -23,7 +23,7 @@ function pupil(id: string, name: string, absence: number, over: Partial<PupilAtt
 function answer(from: string, to: string, pupils: PupilAttendance[]): AttendanceResponse {
   const sum = (f: (p: PupilAttendance) => number) => pupils.reduce((n, p) => n + f(p), 0);
   return {
-    from, to, pupils,
+    from, to, pupils, term: null,
     totals: {
       pupils: pupils.length, possible: sum((p) => p.possible), present: sum((p) => p.present), aea: 0, authorised: 0, unauthorised: sum((p) => p.unauthorised),
       unmarked: 0, attendancePercent: null, absencePercent: null,

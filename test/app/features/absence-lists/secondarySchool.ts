@@ -63,7 +63,7 @@ export function attendanceAnswer(from: string, to: string, pupils: PupilAttendan
   const possible = sum((p) => p.possible);
   const absent = sum((p) => p.authorised + p.unauthorised);
   return {
-    from, to, pupils,
+    from, to, pupils, term: null,
     totals: {
       pupils: pupils.length, possible, present: sum((p) => p.present), aea: 0, authorised: sum((p) => p.authorised), unauthorised: sum((p) => p.unauthorised), unmarked: 0,
       attendancePercent: ((possible - absent) / possible) * 100, absencePercent: (absent / possible) * 100,

@@ -40,5 +40,5 @@ export const yearPupils = [
 ];
 
 export function answer(from: string, to: string, pupils: PupilAttendance[], extra: Partial<AttendanceResponse> = {}): AttendanceResponse {
-  return { from, to, pupils, totals: totalsOf(pupils), ...extra };
+  return { from, to, pupils, term: null, totals: totalsOf(pupils), ...extra };
 }

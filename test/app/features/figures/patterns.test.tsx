@@ -93,12 +93,12 @@ describe('Attendance patterns', () => {
     await user.selectOptions(screen.getByLabelText('SEN'), 'SEN support');
     await user.selectOptions(screen.getByLabelText('Gender'), 'Female');
     await waitFor(() => expect(patternsAsked.at(-1)?.toString()).toBe('send=K&gender=F'));
-    await screen.findByRole('img', { name: /^Attendance week by week, 1 Sep to 24 Nov 2026: girls with sen support 12 weeks/ });
+    await screen.findByRole('img', { name: /^Attendance week by week, 1 Sep to 24 Nov 2026: girls with SEN support 12 weeks/ });
     for (const name of ['Morning and afternoon', 'Day of the week', 'Weekly trend']) {
       expect(screen.getByRole('region', { name }).textContent).toContain('1 Sep to 24 Nov 2026. Girls with SEN support.');
     }
-    expect(screen.getByRole('img', { name: /^Attendance, morning and afternoon, 1 Sep to 24 Nov 2026: girls with sen support/ })).toBeTruthy();
-    expect(screen.getByRole('img', { name: /^Attendance by day of the week, 1 Sep to 24 Nov 2026: girls with sen support/ })).toBeTruthy();
+    expect(screen.getByRole('img', { name: /^Attendance, morning and afternoon, 1 Sep to 24 Nov 2026: girls with SEN support/ })).toBeTruthy();
+    expect(screen.getByRole('img', { name: /^Attendance by day of the week, 1 Sep to 24 Nov 2026: girls with SEN support/ })).toBeTruthy();
 
     await user.clear(screen.getByLabelText('From'));
     await user.type(screen.getByLabelText('From'), '2026-10-05');
@@ -106,7 +106,7 @@ describe('Attendance patterns', () => {
     await user.type(screen.getByLabelText('To'), '2026-10-16');
     await user.click(screen.getByRole('button', { name: 'Show these dates' }));
     await waitFor(() => expect(patternsAsked.at(-1)?.toString()).toBe('from=2026-10-05&to=2026-10-16&send=K&gender=F'));
-    const chart = await screen.findByRole('img', { name: /^Attendance week by week, 5 Oct to 16 Oct 2026: girls with sen support/ });
+    const chart = await screen.findByRole('img', { name: /^Attendance week by week, 5 Oct to 16 Oct 2026: girls with SEN support/ });
     // Two weeks: each is labelled.
     expect(texts(chart, '.trend-label')).toEqual(['5 Oct', '12 Oct']);
     expect(screen.getByRole('region', { name: 'Weekly trend' }).textContent).not.toContain('Each month is labelled');
