@@ -13,12 +13,13 @@ import { addDays, isoWeekday } from '../../domain/calendarDate.js';
 import { weekStartOf } from '../../domain/schoolWeeks.js';
 import type { Session } from '../../domain/codes.js';
 import {
-  codeTallies, cohortCellsByDay, cohortCellsOnDates, offDayTallies, pupilCellsBetween,
+  cohortCellsByDay, cohortCellsOnDates, offDayTallies, pupilCellsBetween, spanTallies,
 } from '../repositories/attendanceFiguresRepository.js';
 import {
-  builtVersion, cellsOfWeeks, changedWeeks, weekTalliesByPupil, weekTalliesByWeek, weekTalliesOf, type WeekTally,
+  builtVersion, cellsOfWeeks, changedWeeks, classTalliesByPupil, weekTalliesByWeek, weekTalliesOf, type WeekTally,
 } from '../repositories/weekTalliesRepository.js';
-import { onRollOn, type Cohort } from './cohort.js';
+import { addCode, addTally, CODES_BY_CLASS, emptyTally, type ClassTally } from './classTally.js';
+import { onRollOn, type Cohort, type Span } from './cohort.js';
 
 /** How a range is read: whole weeks from the tallies, the rest from the cells. */
 export interface RangePlan {
@@ -49,37 +50,70 @@ export function planRange(from: string, until: string, schoolDays: readonly stri
 /** No limit on the corrections: they are what was written in the moment since this read's refresh. */
 const ALL = 1_000_000_000;
 
+/** The days (0 = Monday) of the week of `monday` that fall from `from` to `until`. */
+function daysInRange(monday: string, from: string, until: string): number[] {
+  const days: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const date = addDays(monday, i);
+    if (date >= from && date <= until) days.push(i);
+  }
+  return days;
+}
+
+/** Merges a pupil's spans on roll, clipped to the range, so no day is counted twice. */
+function clippedSpans(spans: readonly Span[], from: string, until: string): Span[] {
+  const clipped = spans
+    .map((s) => ({ start: s.start > from ? s.start : from, end: s.end < until ? s.end : until }))
+    .filter((s) => s.start <= s.end)
+    .sort((a, b) => (a.start < b.start ? -1 : 1));
+  const merged: Span[] = [];
+  for (const s of clipped) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= addDays(last.end, 1)) last.end = s.end > last.end ? s.end : last.end;
+    else merged.push({ ...s });
+  }
+  return merged;
+}
+
 /**
- * Every pupil's cells on school days while on roll, from `from` to `until`, by code. Runs inside one snapshot
- * (the caller's repeatable-read transaction), after refreshWeekTallies.
+ * Every pupil's marks on school days while on roll, from `from` to `until`, by statistical class. Runs inside
+ * one snapshot (the caller's repeatable-read transaction), after refreshWeekTallies. The weeks of the range
+ * come from the tallies, the first and last only for their days in the range; the pupil-weeks written since
+ * the tallies were built are counted from their cells; cells on days that are not school days are taken away;
+ * joiners and leavers are counted between their own dates.
  */
-export async function talliesByPupil(tx: Queryable, schoolId: string, from: string, until: string, cohort: Cohort): Promise<Map<string, Map<string, number>>> {
-  const plan = planRange(from, until, cohort.schoolDays);
+export async function talliesByPupil(tx: Queryable, schoolId: string, from: string, until: string, cohort: Cohort): Promise<Map<string, ClassTally>> {
   const partial = new Map(cohort.pupils.filter((p) => !p.wholeRange).map((p) => [p.pupilId, p]));
-  const tallies = new Map<string, Map<string, number>>();
-  const add = (pupilId: string, code: string, n: number) => {
-    if (partial.has(pupilId)) return; // counted cell by cell below
-    let codes = tallies.get(pupilId);
-    if (!codes) tallies.set(pupilId, (codes = new Map()));
-    codes.set(code, (codes.get(code) ?? 0) + n);
+  const tallies = new Map<string, ClassTally>();
+  const tallyOf = (pupilId: string) => {
+    let tally = tallies.get(pupilId);
+    if (!tally) tallies.set(pupilId, (tally = emptyTally()));
+    return tally;
   };
 
-  if (plan.weeks) {
-    const built = await builtVersion(tx, schoolId);
-    for (const t of await weekTalliesByPupil(tx, schoolId, plan.weeks.fromWeek, plan.weeks.toWeek)) add(t.pupilId, t.code, t.sessions);
-    const changed = await changedWeeks(tx, schoolId, built, ALL, plan.weeks);
-    for (const t of await weekTalliesOf(tx, schoolId, changed)) add(t.pupilId, t.code, -t.sessions);
-    for (const c of await cellsOfWeeks(tx, schoolId, changed)) add(c.pupilId, c.code, 1);
+  const fromWeek = weekStartOf(from);
+  const toWeek = weekStartOf(until);
+  const daysOf = (week: string) => daysInRange(week, from, until);
+  const weeks = { fromWeek, toWeek, firstDays: daysOf(fromWeek), lastDays: daysOf(toWeek) };
+  for (const row of await classTalliesByPupil(tx, schoolId, weeks, CODES_BY_CLASS)) {
+    if (!partial.has(row.pupilId)) addTally(tallyOf(row.pupilId), row);
   }
-  for (const edge of plan.edges) for (const t of await codeTallies(tx, schoolId, edge.from, edge.until)) add(t.pupilId, t.code, t.sessions);
-  for (const t of await offDayTallies(tx, schoolId, plan.offDays)) add(t.pupilId, t.code, -t.sessions);
+  const built = await builtVersion(tx, schoolId);
+  const changed = (await changedWeeks(tx, schoolId, built, ALL, { fromWeek, toWeek })).filter((c) => !partial.has(c.pupilId));
+  for (const t of await weekTalliesOf(tx, schoolId, changed)) {
+    addCode(tallyOf(t.pupilId), t.code, -daysOf(t.week).reduce((n, d) => n + t.days[d], 0));
+  }
+  for (const c of await cellsOfWeeks(tx, schoolId, changed)) if (c.date >= from && c.date <= until) addCode(tallyOf(c.pupilId), c.code, 1);
 
-  const schoolDay = new Set(cohort.schoolDays);
-  for (const c of await pupilCellsBetween(tx, schoolId, [...partial.keys()], from, until)) {
-    if (!schoolDay.has(c.date) || !onRollOn(partial.get(c.pupilId)!.spans, c.date)) continue;
-    let codes = tallies.get(c.pupilId);
-    if (!codes) tallies.set(c.pupilId, (codes = new Map()));
-    codes.set(c.code, (codes.get(c.code) ?? 0) + 1);
+  const spans = [...partial.values()].flatMap((p) => clippedSpans(p.spans, from, until).map((s) => ({ pupilId: p.pupilId, from: s.start, until: s.end })));
+  for (const t of await spanTallies(tx, schoolId, spans)) addCode(tallyOf(t.pupilId), t.code, t.sessions);
+
+  const schoolDays = new Set(cohort.schoolDays);
+  const offDays = [];
+  for (let date = from; date <= until; date = addDays(date, 1)) if (!schoolDays.has(date)) offDays.push(date);
+  for (const t of await offDayTallies(tx, schoolId, offDays)) {
+    const joinerOrLeaver = partial.get(t.pupilId);
+    if (!joinerOrLeaver || onRollOn(joinerOrLeaver.spans, t.date)) addCode(tallyOf(t.pupilId), t.code, -t.sessions);
   }
   return tallies;
 }
@@ -101,7 +135,7 @@ function addTo(bucket: Map<string | number, CodeCounts>, key: string | number, c
   codes.set(code, (codes.get(code) ?? 0) + n);
 }
 
-function addCode(codes: CodeCounts, code: string, n: number) {
+function addToCounts(codes: CodeCounts, code: string, n: number) {
   codes.set(code, (codes.get(code) ?? 0) + n);
 }
 
@@ -116,13 +150,13 @@ export async function talliesByPattern(tx: Queryable, schoolId: string, from: st
   const out: PatternTallies = { weeks: new Map(), sessions: { AM: new Map(), PM: new Map() }, weekdays: new Map() };
   const addCell = (date: string, session: Session, code: string, n: number) => {
     addTo(out.weeks, weekStartOf(date), code, n);
-    addCode(out.sessions[session], code, n);
+    addToCounts(out.sessions[session], code, n);
     addTo(out.weekdays, isoWeekday(date), code, n);
   };
   const addWeek = (week: string, t: WeekTally, sign: 1 | -1) => {
     addTo(out.weeks, week, t.code, sign * t.sessions);
-    addCode(out.sessions.AM, t.code, sign * t.am);
-    addCode(out.sessions.PM, t.code, sign * (t.sessions - t.am));
+    addToCounts(out.sessions.AM, t.code, sign * t.am);
+    addToCounts(out.sessions.PM, t.code, sign * (t.sessions - t.am));
     t.days.forEach((n, i) => { if (n !== 0) addTo(out.weekdays, i + 1, t.code, sign * n); });
   };
 

@@ -99,38 +99,35 @@ export interface CodeTallyRow {
 }
 
 /*
- * Every cell of the school from `from` to `until`, grouped by pupil and code, in one scan with no join and no
- * per-row test but the range. The figures use it only for the days at either end of a range that are not a
- * whole week (the whole weeks come from register_week_tallies). A join to the calendar or to enrolments let
- * the planner pick a nested loop while the tables have no statistics (PGlite never analyses on its own), and
- * testing each cell's date against an array of school days doubled the time; so the cells on days that are
- * not school days are read with offDayTallies and taken away, and the pupils not on roll for the whole range
- * (joiners and leavers: a few) are read cell by cell with pupilCellsBetween, their rows here ignored.
+ * The cells on the days in the range that are not school days (weekends, holidays, closures: few cells), read
+ * date by date off the date index. With `date = ANY(...)`, or a plain join to the dates, the planner scanned
+ * the whole table for them; `OFFSET 0` keeps the subquery from being merged into such a join.
  */
-export async function codeTallies(db: Queryable, schoolId: string, from: string, until: string): Promise<CodeTallyRow[]> {
-  const { rows } = await db.query<CodeTallyRow>(
-    `SELECT c.pupil_id AS "pupilId", c.code, COUNT(*)::int AS sessions
-       FROM register_cells c
-      WHERE c.school_id = $1 AND c.date >= $2::date AND c.date <= $3::date
-      GROUP BY c.pupil_id, c.code`,
-    [schoolId, from, until],
+const ON_DATES = `unnest($2::date[]) AS d(date) CROSS JOIN LATERAL (
+  SELECT c.pupil_id, c.session, c.code FROM register_cells c WHERE c.school_id = $1 AND c.date = d.date OFFSET 0) c`;
+
+/** The cells on these dates (the days in the range that are not school days), by pupil, date and code. */
+export async function offDayTallies(db: Queryable, schoolId: string, dates: string[]): Promise<Array<CodeTallyRow & { date: string }>> {
+  if (dates.length === 0) return [];
+  const { rows } = await db.query<CodeTallyRow & { date: string }>(
+    `SELECT c.pupil_id AS "pupilId", d.date::text AS date, c.code, COUNT(*)::int AS sessions FROM ${ON_DATES} GROUP BY c.pupil_id, d.date, c.code`,
+    [schoolId, dates],
   );
   return rows;
 }
 
-/*
- * The cells on the days in the range that are not school days (weekends, holidays, closures: few cells), read
- * date by date off the date index: with `date = ANY(...)` the planner scanned the whole table for them.
+/**
+ * The cells of some pupils, each between their own two dates (a joiner's or leaver's days on roll; spans of one
+ * pupil must not overlap), by pupil and code.
  */
-const ON_DATES = `unnest($2::date[]) AS d(date) CROSS JOIN LATERAL (
-  SELECT c.pupil_id, c.session, c.code FROM register_cells c WHERE c.school_id = $1 AND c.date = d.date) c`;
-
-/** The same tallies for the cells on these dates only (the days in the range that are not school days). */
-export async function offDayTallies(db: Queryable, schoolId: string, dates: string[]): Promise<CodeTallyRow[]> {
-  if (dates.length === 0) return [];
+export async function spanTallies(db: Queryable, schoolId: string, spans: ReadonlyArray<{ pupilId: string; from: string; until: string }>): Promise<CodeTallyRow[]> {
+  if (spans.length === 0) return [];
   const { rows } = await db.query<CodeTallyRow>(
-    `SELECT c.pupil_id AS "pupilId", c.code, COUNT(*)::int AS sessions FROM ${ON_DATES} GROUP BY c.pupil_id, c.code`,
-    [schoolId, dates],
+    `SELECT c.pupil_id AS "pupilId", c.code, COUNT(*)::int AS sessions
+       FROM unnest($2::text[], $3::date[], $4::date[]) AS s(pupil_id, from_date, until_date)
+       JOIN register_cells c ON c.school_id = $1 AND c.pupil_id = s.pupil_id AND c.date >= s.from_date AND c.date <= s.until_date
+      GROUP BY c.pupil_id, c.code`,
+    [schoolId, spans.map((s) => s.pupilId), spans.map((s) => s.from), spans.map((s) => s.until)],
   );
   return rows;
 }

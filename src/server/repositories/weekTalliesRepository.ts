@@ -28,11 +28,18 @@ export interface WeekTally {
 /** More changed pupil-weeks than this and the whole school is counted again in one statement instead. */
 const REBUILD_OVER = 20_000;
 
-const WEEK_OF = `(c.date - (extract(isodow FROM c.date)::int - 1))`;
-const DAY_COUNTS = [1, 2, 3, 4, 5, 6, 7].map((d) => `count(*) FILTER (WHERE extract(isodow FROM c.date) = ${d})`).join(', ');
+/*
+ * Days since Monday 1 January 1900, modulo 7, is the day of the week (0 = Monday) in integer arithmetic:
+ * `extract(isodow ...)` returns a numeric and made the first build of a year's tallies several times slower.
+ */
+const DAY_OF_WEEK = `((((c.date - DATE '1900-01-01') % 7) + 7) % 7)`;
+const WEEK_OF = `(c.date - ${DAY_OF_WEEK})`;
 const TALLY_COLUMNS = 'school_id, pupil_id, week, code, sessions, am, mon, tue, wed, thu, fri, sat, sun';
-const TALLY_SELECT = `c.school_id, c.pupil_id, ${WEEK_OF}, c.code, count(*), count(*) FILTER (WHERE c.session = 'AM'), ${DAY_COUNTS}`;
-const TALLY_GROUP = `GROUP BY c.school_id, c.pupil_id, ${WEEK_OF}, c.code`;
+const DAY_COUNTS = [0, 1, 2, 3, 4, 5, 6].map((d) => `count(*) FILTER (WHERE c.dow = ${d})`).join(', ');
+/** The tallies of the cells that `cells` chooses (a FROM list naming register_cells `c`, and its WHERE clause). */
+const talliesOf = (cells: string) => `SELECT c.school_id, c.pupil_id, c.week, c.code, count(*), count(*) FILTER (WHERE c.session = 'AM'), ${DAY_COUNTS}
+  FROM (SELECT c.school_id, c.pupil_id, c.code, c.session, ${WEEK_OF} AS week, ${DAY_OF_WEEK} AS dow FROM ${cells}) c
+  GROUP BY c.school_id, c.pupil_id, c.week, c.code`;
 const PAIRS = `unnest($2::text[], $3::date[]) AS p(pupil_id, week)`;
 
 /**
@@ -50,8 +57,11 @@ export async function refreshWeekTallies(db: Database, schoolId: string): Promis
     const changed = built < 0 ? null : await changedWeeks(tx, schoolId, built, REBUILD_OVER + 1);
     if (changed === null || changed.length > REBUILD_OVER) {
       await tx.query('DELETE FROM register_week_tallies WHERE school_id = $1', [schoolId]);
-      await tx.query(`INSERT INTO register_week_tallies (${TALLY_COLUMNS}) SELECT ${TALLY_SELECT} FROM register_cells c WHERE c.school_id = $1 ${TALLY_GROUP}`, [schoolId]);
+      await tx.query(`INSERT INTO register_week_tallies (${TALLY_COLUMNS}) ${talliesOf('register_cells c WHERE c.school_id = $1')}`, [schoolId]);
       await setBuilt(tx, schoolId, version);
+      // PGlite never gathers statistics on its own: without them the planner took the new rows for a handful
+      // and sorted them on disk to sum them (a second for a year). The numbers matter, not their precision.
+      await tx.query('ANALYZE register_week_tallies');
       return { rebuilt: true, pupilWeeks: -1 };
     }
     if (changed.length > 0) {
@@ -59,8 +69,7 @@ export async function refreshWeekTallies(db: Database, schoolId: string): Promis
       await tx.query(`DELETE FROM register_week_tallies t USING ${PAIRS} WHERE t.school_id = $1 AND t.pupil_id = p.pupil_id AND t.week = p.week`, pairs);
       await tx.query(
         `INSERT INTO register_week_tallies (${TALLY_COLUMNS})
-         SELECT ${TALLY_SELECT} FROM ${PAIRS} JOIN register_cells c ON c.school_id = $1 AND c.pupil_id = p.pupil_id AND c.date >= p.week AND c.date < p.week + 7
-         ${TALLY_GROUP}`,
+         ${talliesOf(`${PAIRS} JOIN register_cells c ON c.school_id = $1 AND c.pupil_id = p.pupil_id AND c.date >= p.week AND c.date < p.week + 7`)}`,
         pairs,
       );
     }
@@ -90,12 +99,51 @@ export async function changedWeeks(tx: Queryable, schoolId: string, version: num
   return rows;
 }
 
-/** Every pupil's tallies summed over the weeks from `fromWeek` to `toWeek` (Mondays), by code. */
-export async function weekTalliesByPupil(tx: Queryable, schoolId: string, fromWeek: string, toWeek: string): Promise<Array<{ pupilId: string; code: string; sessions: number }>> {
-  const { rows } = await tx.query<{ pupilId: string; code: string; sessions: number }>(
-    `SELECT pupil_id AS "pupilId", code, sum(sessions)::int AS sessions FROM register_week_tallies
-      WHERE school_id = $1 AND week >= $2::date AND week <= $3::date GROUP BY pupil_id, code`,
-    [schoolId, fromWeek, toWeek],
+/** The codes of each statistical class, so the SQL can sum by class (figures/classTally.ts). */
+export interface CodeLists {
+  present: string[];
+  aea: string[];
+  authorised: string[];
+  unauthorised: string[];
+  known: string[];
+}
+
+const DAY_COLUMNS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** The SQL sum of the day columns of `days` (0 = Monday): the tallies of part of a week. Column names only. */
+function daysSql(days: readonly number[]): string {
+  if (days.length === 7) return 'sessions';
+  if (days.length === 0) return '0';
+  return days.map((d) => DAY_COLUMNS[d]).join(' + ');
+}
+
+export interface PupilClassRow {
+  pupilId: string;
+  present: number;
+  aea: number;
+  authorised: number;
+  unauthorised: number;
+  unrecognised: number;
+  marked: number;
+}
+
+/**
+ * Every pupil's tallies from the week of `fromWeek` to the week of `toWeek` summed by statistical class: one
+ * row per pupil. In the first week only the days `firstDays` count (0 = Monday), and in the last `lastDays`
+ * (when the two weeks are one, `firstDays`), so a range that starts or ends mid-week needs no cells.
+ */
+export async function classTalliesByPupil(
+  tx: Queryable, schoolId: string, weeks: { fromWeek: string; toWeek: string; firstDays: readonly number[]; lastDays: readonly number[] }, codes: CodeLists,
+): Promise<PupilClassRow[]> {
+  const byClass = (param: number) => `coalesce(sum(t.n) FILTER (WHERE t.code = ANY($${param}::text[])), 0)::int`;
+  const { rows } = await tx.query<PupilClassRow>(
+    `SELECT t.pupil_id AS "pupilId", ${byClass(4)} AS present, ${byClass(5)} AS aea, ${byClass(6)} AS authorised, ${byClass(7)} AS unauthorised,
+            coalesce(sum(t.n) FILTER (WHERE NOT (t.code = ANY($8::text[]))), 0)::int AS unrecognised, sum(t.n)::int AS marked
+       FROM (SELECT pupil_id, code,
+                    CASE WHEN week = $2::date THEN ${daysSql(weeks.firstDays)} WHEN week = $3::date THEN ${daysSql(weeks.lastDays)} ELSE sessions END AS n
+               FROM register_week_tallies WHERE school_id = $1 AND week >= $2::date AND week <= $3::date) t
+      GROUP BY t.pupil_id`,
+    [schoolId, weeks.fromWeek, weeks.toWeek, codes.present, codes.aea, codes.authorised, codes.unauthorised, codes.known],
   );
   return rows;
 }

@@ -22,6 +22,7 @@ import { groupName } from '../repositories/officeRecordsRepository.js';
 import { figuresRange, parseAttendanceQuery, type FiguresRange, type ParsedAttendanceQuery } from '../figures/attendanceQuery.js';
 import { loadCohort, onRollOn, type Cohort } from '../figures/cohort.js';
 import { talliesByPattern, talliesByPupil, type CodeCounts } from '../figures/countCells.js';
+import { countsOf, emptyTally, type ClassTally } from '../figures/classTally.js';
 import type { AppDeps } from '../app.js';
 import type { Database } from '../db/database.js';
 import { badRequest, byName, OFFICE_ROLES, pupilName, schoolToday } from './officeQuery.js';
@@ -87,7 +88,7 @@ export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
     const bands = settings.bands ?? DEFAULT_ATTENDANCE_BANDS;
     const { cohort, tallies, term } = await deps.db.transaction(async (tx) => {
       const cohort = await loadCohort(tx, schoolId, range, q);
-      const tallies = range.from <= range.countUntil ? await talliesByPupil(tx, schoolId, range.from, range.countUntil, cohort) : new Map<string, Map<string, number>>();
+      const tallies = range.from <= range.countUntil ? await talliesByPupil(tx, schoolId, range.from, range.countUntil, cohort) : new Map<string, ClassTally>();
       return { cohort, tallies, term: await currentTerm(tx, schoolId, today) };
     }, { repeatableRead: true });
 
@@ -96,7 +97,9 @@ export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
     let persistentPupils = 0;
     let severePupils = 0;
     const pupils: PupilAttendance[] = cohort.pupils.sort(byName).map((p) => {
-      const { counts, marked } = countTallies(tallies.get(p.pupilId) ?? []);
+      const tally = tallies.get(p.pupilId) ?? emptyTally();
+      const counts = countsOf(tally);
+      const marked = tally.marked;
       const unmarked = p.sessionsOnRoll - marked;
       const f = figures(counts, unmarked);
       totalCounts = addCounts(totalCounts, counts);
