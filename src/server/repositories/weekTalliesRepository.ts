@@ -48,6 +48,12 @@ const PAIRS = `unnest($2::text[], $3::date[]) AS p(pupil_id, week)`;
  * the state row. Returns how many pupil-weeks it counted (all of them on the first build).
  */
 export async function refreshWeekTallies(db: Database, schoolId: string): Promise<{ rebuilt: boolean; pupilWeeks: number }> {
+  // Most reads find nothing new: say so without a write transaction (a row lock and a commit on PostgreSQL).
+  const { rows } = await db.query<{ version: string; built: string | null }>(
+    `SELECT s.version, t.built_version AS built FROM sync_state s LEFT JOIN register_week_tallies_state t ON t.school_id = s.school_id WHERE s.school_id = $1`,
+    [schoolId],
+  );
+  if (rows[0]?.built != null && Number(rows[0].built) >= 0 && Number(rows[0].built) >= Number(rows[0].version)) return { rebuilt: false, pupilWeeks: 0 };
   return db.transaction(async (tx) => {
     // Read the version before the cells: every cell up to it is committed (version order is commit order).
     const version = Number((await tx.query<{ version: string }>('SELECT version FROM sync_state WHERE school_id = $1', [schoolId])).rows[0]?.version ?? 0);
