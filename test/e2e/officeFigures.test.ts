@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from './support/browser.js';
 import { buildPwa, startAppServer, type RunningApp } from './support/appServer.js';
 import { signIn } from './support/pages.js';
-import type { AlertsResponse, AttendanceResponse } from '../../src/protocol/officeFigures.js';
+import type { AlertsResponse, AttendancePatternsResponse, AttendanceResponse } from '../../src/protocol/officeFigures.js';
 
 const TODAY = '2026-11-24'; // a Tuesday in the autumn term
 const NINE_THIRTY = `${TODAY}T09:30:00Z`; // GMT in November
@@ -97,6 +97,13 @@ describe.runIf(chromiumAvailable)("the office's attendance figures and alerts", 
     await expect.poll(() => termCard.innerText(), { timeout: 15_000 }).toContain('Pupils with SEN support.');
     await expect.poll(() => pupilsOn(termCard), { timeout: 15_000 }).toBeLessThanOrEqual(sen.totals.pupils);
     expect(await office.getByRole('button', { name: 'All pupils' }).count(), 'a way back to the whole school').toBe(1);
+    // The morning and afternoon chart follows the cohort, with the server's figures rounded to one decimal.
+    const patterns = await apiGet<AttendancePatternsResponse>(office, '/api/office/attendance/patterns?send=K');
+    const sessionChart = office.getByRole('img', { name: /^Attendance, morning and afternoon, .*pupils with SEN support/ });
+    await sessionChart.waitFor({ timeout: 15_000 });
+    const chartName = await sessionChart.evaluate((svg) => svg.getAttribute('aria-labelledby')!.split(' ').map((id) => document.getElementById(id)!.textContent).join(' '));
+    expect(chartName).toContain(`Morning (AM) ${patterns.sessions.AM.attendancePercent!.toFixed(1)}%`);
+    expect(chartName).toContain(`Afternoon (PM) ${patterns.sessions.PM.attendancePercent!.toFixed(1)}%`);
 
     // Persistent absence: every pupil at or over 10% absence, and no one else.
     await menu(office, 'Persistent absence').click();
