@@ -13,7 +13,7 @@ import { addDays, isoWeekday } from '../../domain/calendarDate.js';
 import { weekStartOf } from '../../domain/schoolWeeks.js';
 import type { Session } from '../../domain/codes.js';
 import {
-  cohortCellsByDay, cohortCellsOnDates, offDayTallies, pupilCellsBetween, spanTallies,
+  cohortCellsByDay, cohortCellsOnDates, offDayTallies, spanCellsByDay, spanTallies,
 } from '../repositories/attendanceFiguresRepository.js';
 import {
   builtVersion, cellsOfWeeks, changedWeeks, classTalliesByPupil, weekTalliesByWeek, weekTalliesOf, type WeekTally,
@@ -170,10 +170,9 @@ export async function talliesByPattern(tx: Queryable, schoolId: string, from: st
   for (const edge of plan.edges) for (const c of await cohortCellsByDay(tx, schoolId, whole, edge.from, edge.until)) addCell(c.date, c.session, c.code, c.sessions);
   for (const c of await cohortCellsOnDates(tx, schoolId, whole, plan.offDays)) addCell(c.date, c.session, c.code, -c.sessions);
 
-  const partial = new Map(cohort.pupils.filter((p) => !p.wholeRange).map((p) => [p.pupilId, p]));
+  // Joiners and leavers: their cells between their own dates, counted by day (on school days only).
+  const spans = cohort.pupils.filter((p) => !p.wholeRange).flatMap((p) => clippedSpans(p.spans, from, until).map((s) => ({ pupilId: p.pupilId, from: s.start, until: s.end })));
   const schoolDay = new Set(cohort.schoolDays);
-  for (const c of await pupilCellsBetween(tx, schoolId, [...partial.keys()], from, until)) {
-    if (schoolDay.has(c.date) && onRollOn(partial.get(c.pupilId)!.spans, c.date)) addCell(c.date, c.session, c.code, 1);
-  }
+  for (const c of await spanCellsByDay(tx, schoolId, spans)) if (schoolDay.has(c.date)) addCell(c.date, c.session, c.code, c.sessions);
   return out;
 }

@@ -1,8 +1,8 @@
 /**
- * The attendance figures of a school, a year group, a class or a cohort over a date range (issue 11): one row
- * per pupil on roll in the range, with their codes counted in SQL. A secondary school's whole year is about
- * 570,000 register cells, so the cells are grouped by pupil and code in the database and only the small
- * result (pupils × codes they have) comes back; the route classifies those tallies by the code table.
+ * What the attendance figures read (issue 11) besides the weekly tallies (weekTalliesRepository.ts): the
+ * pupils, enrolments and classes that choose the cohort, the school days, the school's settings and term, and
+ * the few cells read one way or another beside the tallies (days off, joiners and leavers, the ends of a
+ * cohort's range). Every read groups in SQL, so only small results come back (rows cost most on PGlite).
  */
 import type { Queryable } from '../db/database.js';
 import type { AttendanceBand } from '../../domain/attendanceBands.js';
@@ -139,6 +139,19 @@ export interface DayCountRow {
   sessions: number;
 }
 
+/** The same spans' cells counted by date, session and code (the joiners and leavers of a cohort's patterns). */
+export async function spanCellsByDay(db: Queryable, schoolId: string, spans: ReadonlyArray<{ pupilId: string; from: string; until: string }>): Promise<DayCountRow[]> {
+  if (spans.length === 0) return [];
+  const { rows } = await db.query<DayCountRow>(
+    `SELECT c.date::text AS date, c.session, c.code, COUNT(*)::int AS sessions
+       FROM unnest($2::text[], $3::date[], $4::date[]) AS s(pupil_id, from_date, until_date)
+       JOIN register_cells c ON c.school_id = $1 AND c.pupil_id = s.pupil_id AND c.date >= s.from_date AND c.date <= s.until_date
+      GROUP BY c.date, c.session, c.code`,
+    [schoolId, spans.map((s) => s.pupilId), spans.map((s) => s.from), spans.map((s) => s.until)],
+  );
+  return rows;
+}
+
 /** These pupils' cells from `from` to `until`, counted by date, session and code (a cohort's days). */
 export async function cohortCellsByDay(db: Queryable, schoolId: string, pupilIds: string[], from: string, until: string): Promise<DayCountRow[]> {
   if (pupilIds.length === 0) return [];
@@ -160,17 +173,6 @@ export async function cohortCellsOnDates(db: Queryable, schoolId: string, pupilI
        FROM ${ON_DATES} JOIN unnest($3::text[]) AS p(id) ON p.id = c.pupil_id
       GROUP BY d.date, c.session, c.code`,
     [schoolId, dates, pupilIds],
-  );
-  return rows;
-}
-
-/** The cells of a few pupils in a range, for checking each date against their enrolments. */
-export async function pupilCellsBetween(db: Queryable, schoolId: string, pupilIds: string[], from: string, until: string): Promise<Array<{ pupilId: string; date: string; session: 'AM' | 'PM'; code: string }>> {
-  if (pupilIds.length === 0) return [];
-  const { rows } = await db.query<{ pupilId: string; date: string; session: 'AM' | 'PM'; code: string }>(
-    `SELECT pupil_id AS "pupilId", date::text AS date, session, code FROM register_cells
-      WHERE school_id = $1 AND pupil_id = ANY($2::text[]) AND date >= $3::date AND date <= $4::date`,
-    [schoolId, pupilIds, from, until],
   );
   return rows;
 }
