@@ -9,7 +9,7 @@
  * allows, and an entry that no longer matches anything fails the test, so the lists shrink when a fix lands.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Queryable } from '../../src/server/db/database.js';
+import type { Database, Queryable } from '../../src/server/db/database.js';
 import { ENGINES, openTestDatabase } from '../support/serverHarness.js';
 
 /**
@@ -149,7 +149,7 @@ describe.each(ENGINES)('the schema after every migration leads with school_id (%
 });
 
 describe.each(ENGINES)('the catalogue check finds each kind of offence (%s)', (engine) => {
-  let db: Queryable;
+  let db: Database;
   let drop: () => Promise<void>;
 
   beforeAll(async () => {
