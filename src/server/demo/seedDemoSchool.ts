@@ -23,10 +23,12 @@ export async function databaseIsEmpty(db: Queryable): Promise<boolean> {
 export interface SeedOptions {
   /** Add the attendance history up to yesterday. Default false. */
   history?: boolean;
+  /** The school to write instead of the generated demo school (a test's second school in one database). */
+  school?: DemoSchool;
 }
 
 export async function seedDemoSchool(db: Database, today: string, options: SeedOptions = {}): Promise<DemoSchool & { history: DemoHistory | null }> {
-  const demo = generateDemoSchool(today);
+  const demo = options.school ?? generateDemoSchool(today);
   // Versions 2.. follow the school's own rows at version 1.
   const history = options.history ? buildDemoHistory(demo, today, 2) : null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
