@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { databaseIsEmpty, DEMO_PASSWORD, seedDemoSchool } from './demo/seedDemoSchool.js';
 import { localDateOf, DEFAULT_TIME_ZONE } from '../domain/time.js';
 import { prepareFirstRun } from './auth/setupToken.js';
+import { warmWeekTallies } from './figures/warmTallies.js';
 
 async function main() {
   const config = readConfig();
@@ -47,6 +48,10 @@ async function main() {
     const firstRun = await prepareFirstRun(db, { now: clock.now(), origin });
     if (firstRun) console.log(`\n${firstRun}\n`);
   }
+  // In the background: the server already answers, and a failure here only means the first read counts.
+  warmWeekTallies(db).catch((error: unknown) => {
+    console.warn(`The attendance figures will be counted when first opened: ${error instanceof Error ? error.message : String(error)}`);
+  });
 }
 
 main().catch((error) => {
