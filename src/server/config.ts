@@ -2,6 +2,8 @@
  * Reads the server's settings from the environment once, with the defaults the README documents.
  * Demo mode (the default for `npm start`) honours APP_NOW and seeds the demo school on an empty database;
  * production (NODE_ENV=production without DEMO=1) ignores APP_NOW and creates no demo data.
+ * WORKERS (1 to 64, default 1) is how many server processes share the port (main.ts, cluster.ts); more than one
+ * needs PostgreSQL (DATABASE_URL), because the embedded PGlite is one process holding its data folder.
  */
 import path from 'node:path';
 
@@ -15,7 +17,11 @@ export interface ServerConfig {
   secureCookies: boolean;
   staticDir: string;
   trustProxy: TrustProxy;
+  /** How many server processes answer on the port; above 1 only with databaseUrl. */
+  workers: number;
 }
+
+export const MAX_WORKERS = 64;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const production = env.NODE_ENV === 'production';
@@ -27,17 +33,35 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   }
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL || null;
+  const workers = readWorkers(env.WORKERS, databaseUrl);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
-    databaseUrl: env.DATABASE_URL || null,
+    databaseUrl,
     demo,
     appNow,
     secureCookies: env.COOKIE_SECURE === '1',
     staticDir: path.resolve(env.STATIC_DIR ?? './dist'),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
+    workers,
   };
+}
+
+function readWorkers(value: string | undefined, databaseUrl: string | null): number {
+  const text = (value ?? '').trim();
+  if (text === '') return 1;
+  const workers = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new Error(`WORKERS must be a whole number of server processes from 1 to ${MAX_WORKERS}, not "${value}"`);
+  }
+  if (workers > 1 && !databaseUrl) {
+    throw new Error(
+      `WORKERS=${workers} needs PostgreSQL: the embedded database (PGlite) is one process with one connection to its data folder, so several processes cannot share it. Set DATABASE_URL=postgres://… or use WORKERS=1.`,
+    );
+  }
+  return workers;
 }
 
 /**

@@ -41,4 +41,15 @@ describe('server configuration', () => {
     expect(() => readConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY/);
     expect(() => readConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
+
+  it('runs one server process unless WORKERS asks for more, and more only on PostgreSQL', () => {
+    expect(readConfig({}).workers).toBe(1);
+    expect(readConfig({ WORKERS: '1' }).workers).toBe(1);
+    expect(readConfig({ WORKERS: '4', DATABASE_URL: 'postgres://u@h/db' }).workers).toBe(4);
+    expect(readConfig({ WORKERS: '64', DATABASE_URL: 'postgres://u@h/db' }).workers).toBe(64);
+    for (const bad of ['0', '65', '2.5', '-1', 'two', '1e1']) {
+      expect(() => readConfig({ WORKERS: bad, DATABASE_URL: 'postgres://u@h/db' })).toThrow(new RegExp(`WORKERS must be a whole number.*1 to 64.*"${bad.replace('.', '\\.')}"`));
+    }
+    expect(() => readConfig({ WORKERS: '2' })).toThrow(/WORKERS=2 needs PostgreSQL.*PGlite.*one process.*DATABASE_URL.*WORKERS=1/);
+  });
 });
