@@ -3,7 +3,8 @@
  * Demo mode (the default for `npm start`) honours APP_NOW and seeds the demo school on an empty database;
  * production (NODE_ENV=production without DEMO=1) ignores APP_NOW and creates no demo data.
  * WORKERS (1 to 64, default 1) is how many server processes share the port (main.ts, cluster.ts); more than one
- * needs PostgreSQL (DATABASE_URL), because the embedded PGlite is one process holding its data folder.
+ * needs PostgreSQL (DATABASE_URL), because the embedded PGlite is one process holding its data folder; each
+ * process (and the primary) keeps up to 10 PostgreSQL connections.
  */
 import path from 'node:path';
 
