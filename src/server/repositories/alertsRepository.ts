@@ -3,12 +3,15 @@
  *
  * Speed: a secondary school's year is about 570,000 register cells, nearly all of them present marks. The
  * alerts only ever look at G, N, O, U (unauthorised), I (illness) and L (late), so the SQL hands back just
- * those, ordered by pupil, date and session, for one pass per pupil in JavaScript.
+ * those, and only for the pupils who could meet a threshold (alertCandidates, over register_week_tallies; the
+ * reasoning is in alerts/alertCandidates.ts): handing rows to JavaScript is what costs on PGlite.
  */
 import type { Queryable } from '../db/database.js';
 import type { Session } from '../../domain/codes.js';
 import type { AlertAction, AlertKind } from '../../protocol/officeFigures.js';
 import { DEFAULT_LATES_IN_WEEK } from '../../protocol/adminSchool.js';
+import { findCode } from '../../domain/codes.js';
+import { PENALTY_NOTICE_CODES } from '../../domain/penaltyNotice.js';
 import type { Statement } from './officeRecordsRepository.js';
 
 /** The only codes any alert counts. */
@@ -38,6 +41,91 @@ export async function alertCells(db: Queryable, schoolId: string, from: string, 
     [schoolId, from, to, pupilIds ?? null],
   );
   return rows;
+}
+
+/** The alert codes that are unauthorised absence (G, N, O, U): a day with two of them is a day absent without authorisation. */
+export const UNAUTHORISED_ALERT_CODES = ALERT_CODES.filter((c) => findCode(c)?.class === 'unauthorised');
+
+/** What alertCandidates asks of register_week_tallies; the reasoning is in alerts/alertCandidates.ts. */
+export interface CandidateQuery {
+  /** Mondays of the first and last weeks read. */
+  fromWeek: string;
+  toWeek: string;
+  /** Mondays of the school weeks from fromWeek to toWeek, in order: windows of school weeks are counted in these. */
+  schoolWeeks: string[];
+  /** G, O or U sessions within this many consecutive school weeks... */
+  penaltyWeeks: number;
+  /** ...of at least this many. */
+  penaltySessions: number;
+  /** Days with both sessions unauthorised within this many consecutive school weeks... */
+  runWeeks: number;
+  /** ...of at least this many. */
+  runDays: number;
+  /** Days with an I, at least. */
+  illnessDays: number;
+  /** L or U sessions in one week, at least. */
+  latesInWeek: number;
+  /** A pupil with an I, or both sessions unauthorised, on this day (its week and day, 0 = Monday) is always a candidate. */
+  firstDay: { week: string; day: number };
+}
+
+const codeList = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
+const UNAUTHORISED_SQL = codeList(UNAUTHORISED_ALERT_CODES);
+const PENALTY_SQL = codeList([...PENALTY_NOTICE_CODES]);
+
+/*
+ * Days with both sessions unauthorised need the cells of a day summed over G, N, O and U, which are separate
+ * tally rows. Seven filtered sums per pupil-week made this query cost more than it saved on PGlite, so each
+ * row's days are packed into one integer, two bits a day (Monday lowest): a day has at most two cells in all,
+ * so summing packed rows never carries from one day into the next, and one plain sum gives every day's count.
+ */
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const PACKED_DAYS = DAYS.map((d, i) => `${d} * ${4 ** i}`).join(' + ');
+/** One day's count (0, 1 or 2) out of a packed sum; `day` is SQL for 0 (Monday) to 6. */
+const dayOf = (packed: string, day: string | number) => `((${packed} >> (2 * ${day})) & 3)`;
+/** How many days of a packed sum have a count matching `test` (SQL such as '= 2'). */
+const daysWhere = (packed: string, test: string) => DAYS.map((_, i) => `(${dayOf(packed, i)} ${test})::int`).join(' + ');
+
+/**
+ * The pupils who meet any of the conditions of `q` in register_week_tallies: only their ids, the tallies stay
+ * in the database. Counts whole weeks: a week partly outside the read range only counts more, never less.
+ * Run in the caller's snapshot; the caller adds the pupils of changedWeeks.
+ */
+export async function alertCandidates(tx: Queryable, schoolId: string, q: CandidateQuery): Promise<string[]> {
+  const { rows } = await tx.query<{ pupilId: string }>(
+    `WITH pupil_weeks AS (
+       SELECT pupil_id, week, sum(penalty)::int AS penalty, sum(lates)::int AS lates,
+              coalesce(sum(unauthorised), 0)::int AS unauthorised, coalesce(sum(ill), 0)::int AS ill
+         FROM (SELECT pupil_id, week,
+                      CASE WHEN code IN (${PENALTY_SQL}) THEN sessions ELSE 0 END AS penalty,
+                      CASE WHEN code IN ('L', 'U') THEN sessions ELSE 0 END AS lates,
+                      CASE WHEN code IN (${UNAUTHORISED_SQL}) THEN ${PACKED_DAYS} END AS unauthorised,
+                      CASE WHEN code = 'I' THEN ${PACKED_DAYS} END AS ill
+                 FROM register_week_tallies
+                WHERE school_id = $1 AND week >= $2::date AND week <= $3::date AND code IN (${ALERT_CODES_SQL})) t
+        GROUP BY pupil_id, week),
+     counts AS (
+       SELECT pupil_id, week, penalty, lates, ${daysWhere('unauthorised', '= 2')} AS unauthorised_days, ${daysWhere('ill', '> 0')} AS ill_days,
+              week = $11::date AND (${dayOf('unauthorised', '$12::int')} = 2 OR ${dayOf('ill', '$12::int')} > 0) AS on_first_day
+         FROM pupil_weeks),
+     windows AS (
+       SELECT c.pupil_id,
+              sum(c.penalty) OVER (PARTITION BY c.pupil_id ORDER BY s.i RANGE BETWEEN $5::bigint PRECEDING AND CURRENT ROW) AS penalty,
+              sum(c.unauthorised_days) OVER (PARTITION BY c.pupil_id ORDER BY s.i RANGE BETWEEN $7::bigint PRECEDING AND CURRENT ROW) AS unauthorised_days
+         FROM counts c JOIN unnest($4::date[]) WITH ORDINALITY AS s(week, i) ON s.week = c.week)
+     SELECT pupil_id AS "pupilId" FROM counts GROUP BY pupil_id
+     HAVING sum(ill_days) >= $9 OR max(lates) >= $10 OR bool_or(on_first_day)
+     UNION
+     SELECT pupil_id FROM windows GROUP BY pupil_id HAVING max(penalty) >= $6 OR max(unauthorised_days) >= $8`,
+    [schoolId, q.fromWeek, q.toWeek, q.schoolWeeks, q.penaltyWeeks - 1, q.penaltySessions, q.runWeeks - 1, q.runDays,
+      q.illnessDays, q.latesInWeek, q.firstDay.week, q.firstDay.day],
+  );
+  return rows.map((r) => r.pupilId);
+}
+
+/** Reads in this transaction compile no query: PostgreSQL's JIT costs more than these small, over-estimated reads. */
+export async function withoutJit(tx: Queryable): Promise<void> {
+  await tx.query('SET LOCAL jit = off');
 }
 
 /** The school days from `from` to `to` (the calendar's; any date not in it is not a school day). */
