@@ -6,7 +6,7 @@ import { addDays } from '../../domain/calendarDate.js';
 import { compareCells, type RegisterCell } from '../../domain/registerCells.js';
 import { schoolDayCalendar } from '../../domain/schoolDays.js';
 import type { Database, Queryable } from '../db/database.js';
-import { alertCells, latesInWeekSetting, schoolDaysBetween, withoutJit, type AlertCellRow } from '../repositories/alertsRepository.js';
+import { alertCells, latesInWeekSetting, schoolDaysBetween, withoutJit } from '../repositories/alertsRepository.js';
 import { refreshWeekTallies } from '../repositories/weekTalliesRepository.js';
 import { alertCandidatePupils, type CandidateRange } from './alertCandidates.js';
 import { lookbackStart, pupilAlerts, runReachesBack, type AlertOccurrence } from './pupilAlerts.js';
@@ -32,7 +32,7 @@ export async function findAlerts(db: Database, schoolId: string, from: string, t
     const range = await readRange(tx, schoolId, from, to);
     const { loadFrom, firstDay, isSchoolDay, latesInWeek } = range;
     const candidates = options.everyPupil ? null : await alertCandidatePupils(tx, schoolId, range);
-    const byPupil = groupByPupil(await alertCells(tx, schoolId, loadFrom, to, candidates ? [...candidates] : undefined));
+    const byPupil = sortedCells(await alertCells(tx, schoolId, loadFrom, to, candidates ? [...candidates] : undefined));
 
     // A run of absence or illness that starts on the first school day read may have started earlier: read
     // those few pupils' cells further back, so the run's first day (its key) is the real one.
@@ -40,7 +40,7 @@ export async function findAlerts(db: Database, schoolId: string, from: string, t
       .filter(([, cells]) => cells[0].date === firstDay && runReachesBack(cells, firstDay, isSchoolDay))
       .map(([id]) => id);
     if (reachBack.length > 0) {
-      const earlier = groupByPupil(await alertCells(tx, schoolId, addDays(from, -CALENDAR_BACK_DAYS), addDays(loadFrom, -1), reachBack));
+      const earlier = sortedCells(await alertCells(tx, schoolId, addDays(from, -CALENDAR_BACK_DAYS), addDays(loadFrom, -1), reachBack));
       for (const [id, cells] of earlier) byPupil.set(id, [...cells, ...byPupil.get(id)!]);
     }
 
@@ -65,13 +65,7 @@ export async function readRange(tx: Queryable, schoolId: string, from: string, t
 }
 
 /** Each pupil's cells in date and session order. */
-function groupByPupil(rows: AlertCellRow[]): Map<string, RegisterCell[]> {
-  const byPupil = new Map<string, RegisterCell[]>();
-  for (const { pupilId, date, session, code } of rows) {
-    let cells = byPupil.get(pupilId);
-    if (!cells) byPupil.set(pupilId, (cells = []));
-    cells.push({ date, session, code });
-  }
+function sortedCells(byPupil: Map<string, RegisterCell[]>): Map<string, RegisterCell[]> {
   for (const cells of byPupil.values()) cells.sort(compareCells);
   return byPupil;
 }
