@@ -100,30 +100,30 @@ const daysWhere = (packed: string, test: string) => DAYS.map((_, i) => `(${dayOf
  */
 export async function alertCandidates(tx: Queryable, schoolId: string, q: CandidateQuery): Promise<string[]> {
   const { rows } = await tx.query<{ pupilId: string }>(
-    `WITH pupil_weeks AS (
-       SELECT pupil_id, week, sum(penalty)::int AS penalty, sum(lates)::int AS lates,
-              coalesce(sum(unauthorised), 0)::int AS unauthorised, coalesce(sum(ill), 0)::int AS ill
-         FROM (SELECT pupil_id, week,
-                      CASE WHEN code IN (${PENALTY_SQL}) THEN sessions ELSE 0 END AS penalty,
-                      CASE WHEN code IN ('L', 'U') THEN sessions ELSE 0 END AS lates,
-                      CASE WHEN code IN (${UNAUTHORISED_SQL}) THEN ${PACKED_DAYS} END AS unauthorised,
-                      CASE WHEN code = 'I' THEN ${PACKED_DAYS} END AS ill
-                 FROM register_week_tallies
-                WHERE school_id = $1 AND week >= $2::date AND week <= $3::date AND code IN (${ALERT_CODES_SQL})) t
-        GROUP BY pupil_id, week),
-     counts AS (
-       SELECT pupil_id, week, penalty, lates, ${daysWhere('unauthorised', '= 2')} AS unauthorised_days, ${daysWhere('ill', '> 0')} AS ill_days,
-              week = $11::date AND (${dayOf('unauthorised', '$12::int')} = 2 OR ${dayOf('ill', '$12::int')} > 0) AS on_first_day
-         FROM pupil_weeks),
-     windows AS (
-       SELECT c.pupil_id,
-              sum(c.penalty) OVER (PARTITION BY c.pupil_id ORDER BY s.i RANGE BETWEEN $5::bigint PRECEDING AND CURRENT ROW) AS penalty,
-              sum(c.unauthorised_days) OVER (PARTITION BY c.pupil_id ORDER BY s.i RANGE BETWEEN $7::bigint PRECEDING AND CURRENT ROW) AS unauthorised_days
-         FROM counts c JOIN unnest($4::date[]) WITH ORDINALITY AS s(week, i) ON s.week = c.week)
-     SELECT pupil_id AS "pupilId" FROM counts GROUP BY pupil_id
-     HAVING sum(ill_days) >= $9 OR max(lates) >= $10 OR bool_or(on_first_day)
-     UNION
-     SELECT pupil_id FROM windows GROUP BY pupil_id HAVING max(penalty) >= $6 OR max(unauthorised_days) >= $8`,
+    `SELECT pupil_id AS "pupilId"
+       FROM (SELECT pupil_id, lates, ill_days, on_first_day,
+                    sum(penalty) OVER (PARTITION BY pupil_id ORDER BY i RANGE BETWEEN $5::bigint PRECEDING AND CURRENT ROW) AS penalty,
+                    sum(unauthorised_days) OVER (PARTITION BY pupil_id ORDER BY i RANGE BETWEEN $7::bigint PRECEDING AND CURRENT ROW) AS unauthorised_days
+               FROM (SELECT w.pupil_id, w.lates, ${daysWhere('w.ill', '> 0')} AS ill_days,
+                            w.week = $11::date AND (${dayOf('w.unauthorised', '$12::int')} = 2 OR ${dayOf('w.ill', '$12::int')} > 0) AS on_first_day,
+                            -- A week with no school day counts towards no window (its cells are on no school day), and
+                            -- at index 0, before the first school week, it adds nothing to any window it falls in.
+                            coalesce(s.i, 0) AS i,
+                            CASE WHEN s.i IS NULL THEN 0 ELSE w.penalty END AS penalty,
+                            CASE WHEN s.i IS NULL THEN 0 ELSE ${daysWhere('w.unauthorised', '= 2')} END AS unauthorised_days
+                       FROM (SELECT pupil_id, week, sum(penalty)::int AS penalty, sum(lates)::int AS lates,
+                                    coalesce(sum(unauthorised), 0)::int AS unauthorised, coalesce(sum(ill), 0)::int AS ill
+                               FROM (SELECT pupil_id, week,
+                                            CASE WHEN code IN (${PENALTY_SQL}) THEN sessions ELSE 0 END AS penalty,
+                                            CASE WHEN code IN ('L', 'U') THEN sessions ELSE 0 END AS lates,
+                                            CASE WHEN code IN (${UNAUTHORISED_SQL}) THEN ${PACKED_DAYS} END AS unauthorised,
+                                            CASE WHEN code = 'I' THEN ${PACKED_DAYS} END AS ill
+                                       FROM register_week_tallies
+                                      WHERE school_id = $1 AND week >= $2::date AND week <= $3::date AND code IN (${ALERT_CODES_SQL})) t
+                              GROUP BY pupil_id, week) w
+                       LEFT JOIN unnest($4::date[]) WITH ORDINALITY AS s(week, i) ON s.week = w.week) c) windows
+      GROUP BY pupil_id
+     HAVING max(penalty) >= $6 OR max(unauthorised_days) >= $8 OR sum(ill_days) >= $9 OR max(lates) >= $10 OR bool_or(on_first_day)`,
     [schoolId, q.fromWeek, q.toWeek, q.schoolWeeks, q.penaltyWeeks - 1, q.penaltySessions, q.runWeeks - 1, q.runDays,
       q.illnessDays, q.latesInWeek, q.firstDay.week, q.firstDay.day],
   );
