@@ -152,16 +152,24 @@ export interface AlertPupilRow {
   groupName: string | null;
 }
 
-/** Names of these pupils and their group on `date` (or, if they were in none then, their last one before it). */
+/**
+ * Names of these pupils and their group on `date` (or, if they were in none then, their last one before it).
+ * Their memberships are sorted in one pass: asked pupil by pupil, a PGlite never analysed read every
+ * membership of the school for each pupil (a second for 500 pupils).
+ */
 export async function alertPupils(db: Queryable, schoolId: string, pupilIds: string[], date: string): Promise<Map<string, AlertPupilRow>> {
   if (pupilIds.length === 0) return new Map();
   const { rows } = await db.query<AlertPupilRow>(
-    `SELECT p.id AS "pupilId", p.first_name AS "firstName", p.last_name AS "lastName", p.preferred_name AS "preferredName",
-            (SELECT g.name FROM group_memberships m
-               JOIN registration_groups g ON g.school_id = m.school_id AND g.id = m.group_id
-              WHERE m.school_id = p.school_id AND m.pupil_id = p.id AND m.start_date <= $3
-              ORDER BY (m.end_date IS NULL OR m.end_date >= $3) DESC, m.start_date DESC LIMIT 1) AS "groupName"
-       FROM pupils p WHERE p.school_id = $1 AND p.id = ANY($2::text[])`,
+    `WITH latest AS (
+       SELECT DISTINCT ON (m.pupil_id) m.pupil_id, m.group_id
+         FROM group_memberships m
+        WHERE m.school_id = $1 AND m.pupil_id = ANY($2::text[]) AND m.start_date <= $3
+        ORDER BY m.pupil_id, (m.end_date IS NULL OR m.end_date >= $3) DESC, m.start_date DESC)
+     SELECT p.id AS "pupilId", p.first_name AS "firstName", p.last_name AS "lastName", p.preferred_name AS "preferredName", g.name AS "groupName"
+       FROM pupils p
+       LEFT JOIN latest l ON l.pupil_id = p.id
+       LEFT JOIN registration_groups g ON g.school_id = p.school_id AND g.id = l.group_id
+      WHERE p.school_id = $1 AND p.id = ANY($2::text[])`,
     [schoolId, pupilIds, date],
   );
   return new Map(rows.map((r) => [r.pupilId, r]));
