@@ -21,7 +21,7 @@ describe('signing in and out on a shared tablet', () => {
     const s = schoolServer();
     startApp(db, s);
     await signIn('jones');
-    await screen.findByRole('link', { name: /Class 3B.*Morning/ });
+    await screen.findByRole('link', { name: /Class 3B.*Morning/ }, { timeout: 5000 });
     await waitFor(async () => expect(((await db.meta.get('device:u-teacher'))?.value as DeviceIdentity | undefined)?.deviceKey).toBeTruthy());
     const identity = (await db.meta.get('device:u-teacher'))!.value as DeviceIdentity;
     expect(s.keyRequests).toEqual([identity.deviceId]);
@@ -35,7 +35,7 @@ describe('signing in and out on a shared tablet', () => {
     const s = schoolServer();
     startApp(db, s);
     await signIn('jones');
-    await screen.findByRole('link', { name: /Class 3B.*Morning/ });
+    await screen.findByRole('link', { name: /Class 3B.*Morning/ }, { timeout: 5000 });
     await waitFor(async () => expect(s.keyRequests).toHaveLength(1));
     s.setDown(true);
     for (const p of ['p1', 'p2', 'p3']) await act(() => markBy(db, teacher, p));
@@ -55,7 +55,7 @@ describe('signing in and out on a shared tablet', () => {
     const s = schoolServer();
     startApp(db, s);
     await signIn('jones');
-    await screen.findByRole('link', { name: /Class 3B.*Morning/ });
+    await screen.findByRole('link', { name: /Class 3B.*Morning/ }, { timeout: 5000 });
     await waitFor(async () => expect(s.keyRequests).toHaveLength(1));
     s.setDown(true);
     await act(() => markBy(db, teacher, 'p1'));
@@ -74,7 +74,7 @@ describe('signing in and out on a shared tablet', () => {
     await waitFor(async () => expect(s.keyRequests).toHaveLength(1));
     s.setDown(true);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('link', { name: /Class 3B.*Morning/ }));
+    await user.click(await screen.findByRole('link', { name: /Class 3B.*Morning/ }, { timeout: 5000 }));
     await user.click(await screen.findByRole('button', { name: 'Mark all unmarked present' }));
     await waitFor(async () => expect(await statusText()).toContain('3 marks waiting to be sent'));
     expect(await db.outbox.count()).toBe(0);
@@ -90,7 +90,7 @@ describe('signing in and out on a shared tablet', () => {
     const s = schoolServer();
     startApp(db, s);
     await signIn('jones');
-    await screen.findByRole('link', { name: /Class 3B.*Morning/ });
+    await screen.findByRole('link', { name: /Class 3B.*Morning/ }, { timeout: 5000 });
     s.setDown(true);
     await act(() => markBy(db, teacher, 'p1'));
     const user = userEvent.setup();
@@ -110,7 +110,7 @@ describe('signing in and out on a shared tablet', () => {
     const s = schoolServer();
     startApp(db, s);
     await signIn('patel');
-    await screen.findByRole('link', { name: /Class 3B.*Morning/ });
+    await screen.findByRole('link', { name: /Class 3B.*Morning/ }, { timeout: 5000 });
     await waitFor(async () => expect(s.keyRequests).toHaveLength(1));
     s.setDown(true);
     await act(() => markBy(db, patel, 'p1'));
