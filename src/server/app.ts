@@ -50,7 +50,9 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // X-Forwarded-For is believed only when a proxy is configured (TRUST_PROXY), or any client could choose the
   // address the sign-in audit and the per-address throttle see.
-  const app = Fastify({ logger: deps.logger ?? false, trustProxy: deps.trustProxy ?? false });
+  // A key named __proto__ (or constructor.prototype) is dropped as the body is read rather than refusing the
+  // body: a push refused whole would hold back every mark behind the one that carried it.
+  const app = Fastify({ logger: deps.logger ?? false, trustProxy: deps.trustProxy ?? false, onProtoPoisoning: 'remove', onConstructorPoisoning: 'remove' });
   const { onRoute } = deps;
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
   installErrorHandling(app);
