@@ -14,16 +14,27 @@
  *   whole year of registers (1,500 pupils, about 570,000 cells) beside a bare count of the same cells (PGlite,
  *   and PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set).
  *
- * `npm run bench -- server`, `client`, `import` or `figures` runs one of them.
+ * - scripts/bench/load.ts: a trust's morning (20 schools × 1,000 pupils, a tablet a class, office screens
+ *   polling) through the real server over HTTP: marks a second, push latency (and at half that rate), errors,
+ *   lost and duplicated marks, beside a bare INSERT of as many rows (PGlite, and PostgreSQL with WORKERS=2
+ *   when DATABASE_URL or TEST_DATABASE_URL is set). Not part of a plain `npm run bench`: run it alone; sizes
+ *   from LOAD_SCHOOLS, LOAD_PUPILS and the rest (see its header). Writes bench-results/load.json.
+ *
+ * `npm run bench -- server`, `client`, `import`, `figures` or `load` runs one of them.
  */
 import { runServerBench } from './bench/server.js';
 import { runClientBench } from './bench/client.js';
 import { runImportBench } from './bench/import.js';
 import { runFiguresBench } from './bench/figures.js';
+import { runLoadBench } from './bench/load.js';
 
 async function main() {
   const only = process.argv[2];
-  if (only && !['server', 'client', 'import', 'figures'].includes(only)) throw new Error(`unknown benchmark "${only}": use server, client, import or figures`);
+  if (only && !['server', 'client', 'import', 'figures', 'load'].includes(only)) throw new Error(`unknown benchmark "${only}": use server, client, import, figures or load`);
+  if (only === 'load') {
+    await runLoadBench();
+    return;
+  }
   if (only === 'import') {
     await runImportBench();
     return;

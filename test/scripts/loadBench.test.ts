@@ -1,0 +1,45 @@
+/**
+ * The load benchmark (`npm run bench -- load`) on the smallest trust, so it cannot rot: one school of 60
+ * pupils (two classes, two tablets) on PGlite, through the real server over HTTP. Every mark sent is
+ * acknowledged and found in the database exactly once; no speed is asserted (speed is `npm run bench`).
+ */
+import { describe, expect, it } from 'vitest';
+import { openPglite } from '../../src/server/db/database.js';
+import { migrate } from '../../src/server/db/migrate.js';
+import { loadOptionsFromEnv, runLoad } from '../../scripts/bench/load.js';
+import { seedTrust } from '../../scripts/bench/trust.js';
+
+const TODAY = '2026-11-24';
+
+describe('the load benchmark', () => {
+  it('generates a trust of schools, classes of about 30 and one teacher a class', async () => {
+    const db = await openPglite();
+    try {
+      await migrate(db);
+      const trust = await seedTrust(db, TODAY, { schools: 2, pupils: 95 });
+      expect(trust.schools.map((s) => s.classes.length)).toEqual([3, 3]);
+      expect(trust.schools.flatMap((s) => s.classes.map((c) => c.pupilIds.length))).toEqual([32, 32, 31, 32, 32, 31]);
+      const counts = await db.query<{ pupils: number; members: number; teachers: number; assigned: number }>(
+        `SELECT (SELECT count(*)::int FROM pupils) AS pupils, (SELECT count(*)::int FROM group_memberships) AS members,
+                (SELECT count(*)::int FROM staff WHERE role = 'teacher') AS teachers, (SELECT count(*)::int FROM staff_assignments) AS assigned`,
+      );
+      expect(counts.rows[0]).toEqual({ pupils: 190, members: 190, teachers: 6, assigned: 6 });
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('pushes every mark of a small trust through the real server, none lost or duplicated', async () => {
+    const options = { ...loadOptionsFromEnv({}), schools: 1, pupils: 60, rounds: 1, log: () => undefined };
+    const result = await runLoad('pglite', options);
+    expect(result.errors).toBe(0);
+    expect(result.firstErrors).toEqual([]);
+    // One full-speed round and one at half the rate, each marking all 60 pupils.
+    expect(result.marks).toBe(60);
+    expect(result.acknowledged).toBe(120);
+    expect(result.lost).toBe(0);
+    expect(result.duplicated).toBe(0);
+    expect(result.tablets).toBe(2);
+    expect(result.officePolls).toBeGreaterThanOrEqual(1);
+  }, 90_000);
+});
