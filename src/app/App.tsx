@@ -35,6 +35,7 @@ import { RegisterScreen } from './features/registers/RegisterScreen';
 const WorkspaceShell = lazy(() => import('./workspace/WorkspaceShell'));
 const SetupPage = lazy(() => import('./features/setup/SetupPage').then((m) => ({ default: m.SetupPage })));
 const Settings = lazy(() => import('./features/settings/Settings'));
+const TrustOverview = lazy(() => import('./features/trust/TrustOverview'));
 
 export interface AppProps {
   db: RegisterDb;
@@ -51,6 +52,8 @@ export interface AppProps {
 type SessionState = { user: SignedInUser | null; engine: SyncEngine | null };
 
 const takesRegisters = (user: SignedInUser) => user.role === 'teacher' || user.role === 'ta';
+/** A trust admin (issue 12) sees the trust overview only: no register, no device key. */
+const isTrustAdmin = (user: SignedInUser) => user.role === 'trust';
 
 export function App({ db, api, clock, children, reload = () => window.location.reload(), storedUser }: AppProps) {
   const [session, setSession] = useState<SessionState | null>(null);
@@ -69,7 +72,11 @@ export function App({ db, api, clock, children, reload = () => window.location.r
 
   const engineFor = useCallback(
     (user: SignedInUser) =>
-      createSyncEngine({ db, api, clock, userId: user.id, displayName: user.displayName, pull: takesRegisters(user) }),
+      // A trust admin has no marks and no device key: their computer only sends, as with nobody signed in,
+      // what others left waiting on it.
+      isTrustAdmin(user)
+        ? createSyncEngine({ db, api, clock, userId: '', courier: true })
+        : createSyncEngine({ db, api, clock, userId: user.id, displayName: user.displayName, pull: takesRegisters(user) }),
     [db, api, clock],
   );
 
@@ -136,6 +143,7 @@ export function App({ db, api, clock, children, reload = () => window.location.r
   else if (route.name === 'first-sign-in') screen = <FirstSignIn onDone={() => navigate('#/')} />;
   else if (!session.user || !session.engine) screen = <SignIn />;
   else if (route.name === 'sign-in') screen = <SignIn username={session.user.username} onDone={() => navigate('#/')} />;
+  else if (isTrustAdmin(session.user)) screen = <TrustShell user={session.user} />;
   else screen = <SignedInShell user={session.user} engine={session.engine} db={db} route={route} />;
 
   return (
@@ -175,6 +183,24 @@ function OfficeRegister({ engine, groupId, date, session }: { engine: SyncEngine
   }, [engine, groupId]);
   if (!pulled) return <main className="register" aria-busy="true">Loading the register…</main>;
   return <RegisterScreen groupId={groupId} date={date} session={session} back={{ href: officeHref('take'), label: 'Take a register' }} />;
+}
+
+/** The trust admin's whole app: who is signed in, signing out, and the trust overview. */
+function TrustShell({ user }: { user: SignedInUser }) {
+  return (
+    <div className="shell">
+      <header className="top-bar">
+        <div className="who">
+          <span className="school">{user.schoolName}</span>
+          <span className="user">{user.displayName}</span>
+        </div>
+        <SignOutButton />
+      </header>
+      <Suspense fallback={<main aria-busy="true">Loading…</main>}>
+        <TrustOverview />
+      </Suspense>
+    </div>
+  );
 }
 
 function SignedInShell({ user, engine, db, route }: { user: SignedInUser; engine: SyncEngine; db: RegisterDb; route: Route }) {

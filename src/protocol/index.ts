@@ -46,14 +46,25 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+/** The roles of a school's own staff: what an admin may give someone, and what a school's routes allow. */
 export const roleSchema = z.enum(['teacher', 'ta', 'office', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
+
+/**
+ * The trust admin (issue 12): an account of the multi-academy trust, not of any school's register. It may
+ * create a school and read the trust overview (protocol/trust.ts), nothing else: every school route refuses
+ * it. Stored as a staff row of the trust's own row in `schools` (kind 'trust'): docs/decisions.md.
+ */
+export const TRUST_ROLE = 'trust' as const;
+/** Every role an account can have: a school's roles and the trust admin. */
+export const accountRoleSchema = z.enum([...roleSchema.options, TRUST_ROLE]);
+export type AccountRole = z.infer<typeof accountRoleSchema>;
 
 export const signedInUserSchema = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
-  role: roleSchema,
+  role: accountRoleSchema,
   schoolId: z.string(),
   schoolName: z.string(),
   timeZone: z.string(),
@@ -262,6 +273,8 @@ export const ErrorCodes = {
   missingColumns: 'missing_columns',
   importHasErrors: 'import_has_errors',
   unsupportedMediaType: 'unsupported_media_type',
+  // Issue 12: the trust.
+  urnTaken: 'urn_taken',
 } as const;
 
 /** One member of staff on the admin's "Staff devices" screen (GET /api/admin/staff/devices). */

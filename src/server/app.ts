@@ -31,6 +31,7 @@ import { adminPupilRoutes } from './routes/adminPupils.js';
 import { adminImportRoutes } from './routes/adminImport.js';
 import { adminAuditRoutes } from './routes/adminAudit.js';
 import { adminPhotoRoutes } from './routes/adminPhotos.js';
+import { trustRoutes } from './routes/trust.js';
 
 export interface AppDeps {
   db: Database;
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminImportRoutes(app, deps);
   adminAuditRoutes(app, deps);
   adminPhotoRoutes(app, deps);
+  trustRoutes(app, deps);
   const servesApp = !!deps.staticDir && existsSync(path.join(deps.staticDir, 'index.html'));
   if (servesApp) await serveApp(app, deps.staticDir!);
   installNotFound(app, { servesApp });

@@ -9,6 +9,7 @@ import { clockStartingAt, systemClock, type Clock } from './clock.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open.js';
 import { databaseIsEmpty, DEMO_PASSWORD, seedDemoSchool } from './demo/seedDemoSchool.js';
+import { seedDemoTrust } from './demo/seedDemoTrust.js';
 import { localDateOf, DEFAULT_TIME_ZONE } from '../domain/time.js';
 import { prepareFirstRun } from './auth/setupToken.js';
 import { warmWeekTallies } from './figures/warmTallies.js';
@@ -51,7 +52,8 @@ async function seedDemo(db: Database, clock: Clock) {
   const demo = await seedDemoSchool(db, localDateOf(clock.now(), DEFAULT_TIME_ZONE), { history: true });
   console.log(`Created the demo school "${demo.school.name}" with ${demo.pupils.length} pupils in ${demo.groups.length} groups and ${demo.history?.events.length ?? 0} register entries up to yesterday.`);
   console.log(`Demo accounts (password "${DEMO_PASSWORD}" for all):`);
-  for (const s of demo.staff) console.log(`  ${s.username.padEnd(10)} ${s.role.padEnd(8)} ${s.displayName}`);
+  const trust = await seedDemoTrust(db);
+  for (const s of [...demo.staff, trust]) console.log(`  ${s.username.padEnd(10)} ${s.role.padEnd(8)} ${s.displayName}`);
 }
 
 /** Where the register answers, and on a production database with no school the one-time setup address. */

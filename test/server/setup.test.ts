@@ -153,11 +153,11 @@ describe.each(ENGINES)('first run: the setup address and POST /api/setup (%s)', 
     // A second school's token (a trust setting up another school).
     const token = newSetupToken();
     await replaceSetupToken(server.db, hashSetupToken(token), server.clock.now());
-    const taken = await post(server.app, '/api/setup', null, setupBody(token, { admin: { username: 'Head' }, school: { name: 'Second School' } }));
+    const taken = await post(server.app, '/api/setup', null, setupBody(token, { admin: { username: 'Head' }, school: { name: 'Second School', urn: '654321' } }));
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ code: 'username_taken', message: expect.stringContaining('already in use') });
     expect(await count(server, 'schools')).toBe(1);
-    expect((await post(server.app, '/api/setup', null, setupBody(token, { admin: { username: 'head2' }, school: { name: 'Second School' } }))).statusCode).toBe(201);
+    expect((await post(server.app, '/api/setup', null, setupBody(token, { admin: { username: 'head2' }, school: { name: 'Second School', urn: '654321' } }))).statusCode).toBe(201);
   });
 
   it('refuses hostile and malformed input with 400, writing nothing, and the token still works', async () => {

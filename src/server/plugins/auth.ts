@@ -2,13 +2,18 @@
  * Sessions: a random token in an HttpOnly, SameSite=Lax cookie; the server keeps only its SHA-256 hash.
  * `requireUser` and `requireRole` are preHandlers: without a live session the answer is 401, with the
  * wrong role 403. The server authenticates every request it answers with data.
+ *
+ * A trust admin (role 'trust', issue 12) belongs to no school's register: `requireUser` (and so `requireRole`)
+ * refuses them with 403 on every route but those in TRUST_ADMIN_ROUTES (a device key is only ever a teacher's
+ * or a TA's), so a school route added later refuses them without anyone remembering to. The trust's own
+ * routes use `requireTrustAdmin`, which admits nobody else.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { Role } from '../../protocol/index.js';
-import { ErrorCodes } from '../../protocol/index.js';
+import { ErrorCodes, TRUST_ROLE } from '../../protocol/index.js';
 import { findSessionUser, type SessionUser } from '../repositories/staffRepository.js';
 import { findDeviceOwnerByKey } from '../repositories/deviceRepository.js';
 import type { DeviceKeyLimits } from '../sync/deviceKeyLimits.js';
@@ -30,6 +35,8 @@ declare module 'fastify' {
     /** A session, or an `x-device-key` for the device named in the body (pushes from shared tablets). */
     requireUserOrDeviceKey: preHandlerAsyncHookHandler;
     requireRole(roles: Role[]): preHandlerAsyncHookHandler;
+    /** A session of a trust admin (role 'trust'); anyone else is 403. */
+    requireTrustAdmin: preHandlerAsyncHookHandler;
     startSession(reply: FastifyReply, token: string): void;
     endSession(reply: FastifyReply): void;
   }
@@ -37,6 +44,13 @@ declare module 'fastify' {
 
 export const newSessionToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The routes behind `requireUser` a trust admin may use: who they are. Their own routes use requireTrustAdmin. */
+export const TRUST_ADMIN_ROUTES: ReadonlySet<string> = new Set(['/api/auth/me']);
+
+function notForTrustAdmin(): HttpError {
+  return new HttpError(403, ErrorCodes.forbidden, "A trust admin's account does not open a school's register or records. Sign in with an account of the school.");
+}
 
 export function sessionToken(request: FastifyRequest): string | null {
   return request.cookies[SESSION_COOKIE] ?? null;
@@ -47,13 +61,22 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   app.decorateRequest('user', null);
   app.decorateRequest('deviceKeyLimits', null);
 
-  const requireUser: preHandlerAsyncHookHandler = async (request) => {
+  const requireSession = async (request: FastifyRequest): Promise<SessionUser> => {
     const token = sessionToken(request);
     const user = token ? await findSessionUser(deps.db, hashToken(token), deps.clock.now()) : null;
     if (!user) throw new HttpError(401, ErrorCodes.unauthenticated, 'You are not signed in, or your session has ended. Sign in again.');
     request.user = user;
+    return user;
+  };
+  const requireUser: preHandlerAsyncHookHandler = async (request) => {
+    const user = await requireSession(request);
+    if (user.role === TRUST_ROLE && !TRUST_ADMIN_ROUTES.has(request.routeOptions.url ?? '')) throw notForTrustAdmin();
   };
   app.decorate('requireUser', requireUser);
+  app.decorate('requireTrustAdmin', (async (request: FastifyRequest) => {
+    const user = await requireSession(request);
+    if (user.role !== TRUST_ROLE) throw new HttpError(403, ErrorCodes.forbidden, "This is for the trust's admin only.");
+  }) as preHandlerAsyncHookHandler);
   app.decorate('requireUserOrDeviceKey', async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
     const header = request.headers['x-device-key'];
     if (typeof header !== 'string') return requireUser.call(this, request, reply);
@@ -69,7 +92,7 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   app.decorate('requireRole', (roles: Role[]) => {
     const handler: preHandlerAsyncHookHandler = async function (request, reply) {
       await requireUser.call(this, request, reply);
-      if (!roles.includes(request.user!.role)) {
+      if (!(roles as string[]).includes(request.user!.role)) {
         throw new HttpError(403, ErrorCodes.forbidden, 'Your account does not have access to this.');
       }
     };

@@ -11,6 +11,7 @@ import { findAlerts } from '../alerts/findAlerts.js';
 import { alertPupils, alertRecordKey, latestAlertRecords } from '../repositories/alertsRepository.js';
 import { getSchoolSettings } from '../repositories/schoolRepository.js';
 import type { AppDeps } from '../app.js';
+import type { Database } from '../db/database.js';
 import { badRequest, OFFICE_ROLES, pupilName, queryDate, schoolToday } from './officeQuery.js';
 
 /** A range of up to about a year and a month: an academic year with room either side. */
@@ -32,32 +33,40 @@ export function officeAlertRoutes(app: FastifyInstance, deps: AppDeps) {
     if (from < EARLIEST_FROM) throw badRequest(`The range starts too early: ${EARLIEST_FROM} at the earliest.`);
     if (daysBetween(from, to) > MAX_RANGE_DAYS) throw badRequest(`The range is too long: ${MAX_RANGE_DAYS} days at most.`, 'range_too_long');
 
-    const { found } = await findAlerts(deps.db, user.schoolId, from, to);
-    const pupilIds = [...new Set(found.map((a) => a.pupilId))];
-    const [pupils, records] = await Promise.all([
-      alertPupils(deps.db, user.schoolId, pupilIds, to),
-      latestAlertRecords(deps.db, user.schoolId, pupilIds),
-    ]);
-
-    const alerts: AlertEntry[] = found.map((a) => {
-      const pupil = pupils.get(a.pupilId);
-      const record = records.get(alertRecordKey(a.pupilId, a.kind, a.key));
-      return {
-        kind: a.kind,
-        pupilId: a.pupilId,
-        name: pupil ? pupilName(pupil) : a.pupilId,
-        groupName: pupil?.groupName ?? null,
-        key: a.key,
-        evidence: a.evidence,
-        dealtWith: record ? { action: record.action, note: record.note, byName: record.byName, at: record.at } : null,
-      };
-    });
-    alerts.sort(waitingThenNewest);
-    const waiting = Object.fromEntries(ALERT_KINDS.map((k) => [k, 0])) as Record<AlertKind, number>;
-    for (const a of alerts) if (!a.dealtWith) waiting[a.kind] += 1;
-    const body: AlertsResponse = { from, to, alerts, waiting: { ...waiting, total: alerts.filter((a) => !a.dealtWith).length } };
+    const body = await schoolAlerts(deps.db, user.schoolId, from, to);
     return reply.header('Cache-Control', 'no-store').send(body);
   });
+}
+
+/**
+ * The answer of GET /api/office/alerts for one school and a range already checked. The trust overview
+ * (routes/trust.ts) counts each school's waiting alerts here, so they are the ones its office sees.
+ */
+export async function schoolAlerts(db: Database, schoolId: string, from: string, to: string): Promise<AlertsResponse> {
+  const { found } = await findAlerts(db, schoolId, from, to);
+  const pupilIds = [...new Set(found.map((a) => a.pupilId))];
+  const [pupils, records] = await Promise.all([
+    alertPupils(db, schoolId, pupilIds, to),
+    latestAlertRecords(db, schoolId, pupilIds),
+  ]);
+
+  const alerts: AlertEntry[] = found.map((a) => {
+    const pupil = pupils.get(a.pupilId);
+    const record = records.get(alertRecordKey(a.pupilId, a.kind, a.key));
+    return {
+      kind: a.kind,
+      pupilId: a.pupilId,
+      name: pupil ? pupilName(pupil) : a.pupilId,
+      groupName: pupil?.groupName ?? null,
+      key: a.key,
+      evidence: a.evidence,
+      dealtWith: record ? { action: record.action, note: record.note, byName: record.byName, at: record.at } : null,
+    };
+  });
+  alerts.sort(waitingThenNewest);
+  const waiting = Object.fromEntries(ALERT_KINDS.map((k) => [k, 0])) as Record<AlertKind, number>;
+  for (const a of alerts) if (!a.dealtWith) waiting[a.kind] += 1;
+  return { from, to, alerts, waiting: { ...waiting, total: alerts.filter((a) => !a.dealtWith).length } };
 }
 
 const lastEvidenceDate = (a: AlertEntry) => a.evidence.sessions.at(-1)?.date ?? a.evidence.end;

@@ -82,47 +82,54 @@ async function figuresRequest(db: Database, schoolId: string, query: unknown, no
   return { schoolId, q, range, settings, today };
 }
 
-export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
-  app.get('/api/office/attendance', { preHandler: app.requireRole([...OFFICE_ROLES]) }, async (request): Promise<AttendanceResponse> => {
-    const { schoolId, q, range, settings, today } = await figuresRequest(deps.db, request.user!.schoolId, request.query, deps.clock.now());
-    const bands = settings.bands ?? DEFAULT_ATTENDANCE_BANDS;
-    const { cohort, tallies, term } = await deps.db.transaction(async (tx) => {
-      await withoutJit(tx);
-      const cohort = await loadCohort(tx, schoolId, range, q);
-      const tallies = range.from <= range.countUntil ? await talliesByPupil(tx, schoolId, range.from, range.countUntil, cohort) : new Map<string, ClassTally>();
-      return { cohort, tallies, term: await currentTerm(tx, schoolId, today) };
-    }, { repeatableRead: true });
+/**
+ * The answer of GET /api/office/attendance for one school and query (the query string, unparsed). The trust
+ * overview (routes/trust.ts) reads each school's figures here, so they are the school's own.
+ */
+export async function schoolAttendance(db: Database, schoolId: string, query: unknown, now: number): Promise<AttendanceResponse> {
+  const { q, range, settings, today } = await figuresRequest(db, schoolId, query, now);
+  const bands = settings.bands ?? DEFAULT_ATTENDANCE_BANDS;
+  const { cohort, tallies, term } = await db.transaction(async (tx) => {
+    await withoutJit(tx);
+    const cohort = await loadCohort(tx, schoolId, range, q);
+    const tallies = range.from <= range.countUntil ? await talliesByPupil(tx, schoolId, range.from, range.countUntil, cohort) : new Map<string, ClassTally>();
+    return { cohort, tallies, term: await currentTerm(tx, schoolId, today) };
+  }, { repeatableRead: true });
 
-    let totalCounts = emptyCounts();
-    let totalUnmarked = 0;
-    let persistentPupils = 0;
-    let severePupils = 0;
-    const pupils: PupilAttendance[] = cohort.pupils.sort(byName).map((p) => {
-      const tally = tallies.get(p.pupilId) ?? emptyTally();
-      const counts = countsOf(tally);
-      const marked = tally.marked;
-      const unmarked = p.sessionsOnRoll - marked;
-      const f = figures(counts, unmarked);
-      totalCounts = addCounts(totalCounts, counts);
-      totalUnmarked += unmarked;
-      if (f.persistentAbsence) persistentPupils++;
-      if (f.severeAbsence) severePupils++;
-      return {
-        pupilId: p.pupilId, name: pupilName(p), groupId: p.groupId, groupName: p.groupName, yearGroup: p.yearGroup,
-        ...f.shown, persistentAbsence: f.persistentAbsence, severeAbsence: f.severeAbsence,
-        band: bandFor(f.shown.attendancePercent, bands)?.name ?? null,
-        flags: p.flags,
-      };
-    });
+  let totalCounts = emptyCounts();
+  let totalUnmarked = 0;
+  let persistentPupils = 0;
+  let severePupils = 0;
+  const pupils: PupilAttendance[] = cohort.pupils.sort(byName).map((p) => {
+    const tally = tallies.get(p.pupilId) ?? emptyTally();
+    const counts = countsOf(tally);
+    const marked = tally.marked;
+    const unmarked = p.sessionsOnRoll - marked;
+    const f = figures(counts, unmarked);
+    totalCounts = addCounts(totalCounts, counts);
+    totalUnmarked += unmarked;
+    if (f.persistentAbsence) persistentPupils++;
+    if (f.severeAbsence) severePupils++;
     return {
-      from: range.from,
-      to: range.to,
-      target: settings.target,
-      term,
-      pupils,
-      totals: { pupils: pupils.length, ...figures(totalCounts, totalUnmarked).shown, persistentAbsence: persistentPupils, severeAbsence: severePupils },
+      pupilId: p.pupilId, name: pupilName(p), groupId: p.groupId, groupName: p.groupName, yearGroup: p.yearGroup,
+      ...f.shown, persistentAbsence: f.persistentAbsence, severeAbsence: f.severeAbsence,
+      band: bandFor(f.shown.attendancePercent, bands)?.name ?? null,
+      flags: p.flags,
     };
   });
+  return {
+    from: range.from,
+    to: range.to,
+    target: settings.target,
+    term,
+    pupils,
+    totals: { pupils: pupils.length, ...figures(totalCounts, totalUnmarked).shown, persistentAbsence: persistentPupils, severeAbsence: severePupils },
+  };
+}
+
+export function officeAttendanceRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.get('/api/office/attendance', { preHandler: app.requireRole([...OFFICE_ROLES]) }, async (request): Promise<AttendanceResponse> =>
+    schoolAttendance(deps.db, request.user!.schoolId, request.query, deps.clock.now()));
 
   app.get('/api/office/attendance/patterns', { preHandler: app.requireRole([...OFFICE_ROLES]) }, async (request): Promise<AttendancePatternsResponse> => {
     const { schoolId, q, range } = await figuresRequest(deps.db, request.user!.schoolId, request.query, deps.clock.now());

@@ -16,6 +16,7 @@ import { assignmentsOn, cellsOn, groupsWithPupilsOn } from '../repositories/offi
 import { familyContacts, nCells, pupilDetails, type PupilFlags } from '../repositories/officeReportsRepository.js';
 import { contactsOn, latestSiteEntries } from '../repositories/officeRecordsRepository.js';
 import type { AppDeps } from '../app.js';
+import type { Database } from '../db/database.js';
 import { byName, OFFICE_ROLES, pupilName, queryDate, schoolToday } from './officeQuery.js';
 
 const SESSIONS: Session[] = ['AM', 'PM'];
@@ -23,43 +24,48 @@ const DEFAULT_MISSING_REGISTER_MINUTES = 10;
 /** Vulnerable pupils first, in this order (DOMAIN.md §7, first-day response). */
 const VULNERABILITY_ORDER: Array<keyof PupilFlags> = ['childProtection', 'lookedAfter', 'socialWorker', 'send'];
 
+/**
+ * The answer of GET /api/office/missing-registers for one school: the registers of `date` (the school's today
+ * when not given) not complete `missingRegisterMinutes` after they opened. The trust overview counts them here.
+ */
+export async function missingRegisters(db: Database, schoolId: string, now: number, queriedDate?: unknown) {
+  const school = await getSchoolSettings(db, schoolId);
+  const date = queryDate(queriedDate, schoolToday(now, school.timeZone));
+  const minutes = school.missingRegisterMinutes ?? DEFAULT_MISSING_REGISTER_MINUTES;
+  const day = await getCalendarDay(db, schoolId, date);
+  const base = { date, isSchoolDay: day?.isSchoolDay ?? false, dayLabel: day?.label ?? null, missingAfterMinutes: minutes, serverTime: new Date(now).toISOString() };
+  if (!day?.isSchoolDay) return { ...base, registers: [] };
+
+  const [roster, cells, assignments] = await Promise.all([
+    groupsWithPupilsOn(db, schoolId, date),
+    cellsOn(db, schoolId, date),
+    assignmentsOn(db, schoolId, date),
+  ]);
+  const marked = new Set(cells.map((c) => `${c.pupilId}|${c.session}`));
+  const registers = SESSIONS.flatMap((session) => {
+    const dueAt = registerOpensAt(date, session, school.timeZone, school.sessions) + minutes * 60_000;
+    if (now < dueAt) return [];
+    return roster.groups.flatMap((group) => {
+      const pupils = roster.pupils.filter((p) => p.groupId === group.id);
+      const done = pupils.filter((p) => marked.has(`${p.pupilId}|${session}`)).length;
+      if (pupils.length === 0 || done === pupils.length) return [];
+      const staffFor = (kind: 'teacher' | 'cover') =>
+        assignments.filter((a) => a.groupId === group.id && a.kind === kind && a.sessions.includes(session)).map((a) => a.displayName);
+      return [{
+        groupId: group.id, groupName: group.name, session, opensAt: school.sessions[session].opensAt,
+        dueAt: new Date(dueAt).toISOString(), marked: done, total: pupils.length, missing: pupils.length - done,
+        takenBy: staffFor('teacher'), coveredBy: staffFor('cover'),
+      }];
+    });
+  });
+  return { ...base, registers };
+}
+
 export function officeTodayRoutes(app: FastifyInstance, deps: AppDeps) {
   const officeOnly = { preHandler: app.requireRole([...OFFICE_ROLES]) };
 
-  app.get('/api/office/missing-registers', officeOnly, async (request) => {
-    const user = request.user!;
-    const school = await getSchoolSettings(deps.db, user.schoolId);
-    const now = deps.clock.now();
-    const date = queryDate((request.query as Record<string, unknown>).date, schoolToday(now, school.timeZone));
-    const minutes = school.missingRegisterMinutes ?? DEFAULT_MISSING_REGISTER_MINUTES;
-    const day = await getCalendarDay(deps.db, user.schoolId, date);
-    const base = { date, isSchoolDay: day?.isSchoolDay ?? false, dayLabel: day?.label ?? null, missingAfterMinutes: minutes, serverTime: new Date(now).toISOString() };
-    if (!day?.isSchoolDay) return { ...base, registers: [] };
-
-    const [roster, cells, assignments] = await Promise.all([
-      groupsWithPupilsOn(deps.db, user.schoolId, date),
-      cellsOn(deps.db, user.schoolId, date),
-      assignmentsOn(deps.db, user.schoolId, date),
-    ]);
-    const marked = new Set(cells.map((c) => `${c.pupilId}|${c.session}`));
-    const registers = SESSIONS.flatMap((session) => {
-      const dueAt = registerOpensAt(date, session, school.timeZone, school.sessions) + minutes * 60_000;
-      if (now < dueAt) return [];
-      return roster.groups.flatMap((group) => {
-        const pupils = roster.pupils.filter((p) => p.groupId === group.id);
-        const done = pupils.filter((p) => marked.has(`${p.pupilId}|${session}`)).length;
-        if (pupils.length === 0 || done === pupils.length) return [];
-        const staffFor = (kind: 'teacher' | 'cover') =>
-          assignments.filter((a) => a.groupId === group.id && a.kind === kind && a.sessions.includes(session)).map((a) => a.displayName);
-        return [{
-          groupId: group.id, groupName: group.name, session, opensAt: school.sessions[session].opensAt,
-          dueAt: new Date(dueAt).toISOString(), marked: done, total: pupils.length, missing: pupils.length - done,
-          takenBy: staffFor('teacher'), coveredBy: staffFor('cover'),
-        }];
-      });
-    });
-    return { ...base, registers };
-  });
+  app.get('/api/office/missing-registers', officeOnly, async (request) =>
+    missingRegisters(deps.db, request.user!.schoolId, deps.clock.now(), (request.query as Record<string, unknown>).date));
 
   app.get('/api/office/first-day', officeOnly, async (request) => {
     const user = request.user!;

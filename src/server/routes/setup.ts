@@ -7,6 +7,9 @@
  *   signs the admin in exactly as POST /api/auth/login does. A wrong, unknown or used token is 403
  *   `setup_token_invalid`; a password shorter than 10 characters is 400 `password_too_short` and leaves the
  *   token usable; a username used anywhere in the database is 409 `username_taken` (the token still works).
+ * - A token a trust admin made with "Add a school" (POST /api/trust/schools) names the school it was made for:
+ *   setup then gives that school its first admin (and the admin's name, URN and time zone) instead of creating
+ *   one. A URN another school has is 409 `urn_taken` (the token still works).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -16,7 +19,7 @@ import { ErrorCodes } from '../../protocol/index.js';
 import { MIN_PASSWORD_LENGTH, setupRequestSchema, type SetupResponse } from '../../protocol/setup.js';
 import { hashPassword } from '../auth/passwords.js';
 import { hashSetupToken } from '../auth/setupToken.js';
-import { createSchoolWithAdmin, spendSetupToken, usernameInUse } from '../repositories/setupRepository.js';
+import { completeTrustSchool, createSchoolWithAdmin, schoolWithUrn, spendSetupToken, usernameInUse } from '../repositories/setupRepository.js';
 import { createAuthSession, recordSignIn } from '../repositories/staffRepository.js';
 import { hashToken, newSessionToken, SESSION_DAYS } from '../plugins/auth.js';
 import { HttpError } from '../httpError.js';
@@ -26,6 +29,10 @@ const UNIQUE_VIOLATION = '23505';
 
 export function passwordTooShort(): HttpError {
   return new HttpError(400, ErrorCodes.passwordTooShort, `The password must be at least ${MIN_PASSWORD_LENGTH} characters long. A few ordinary words together make a good one.`);
+}
+
+export function urnTaken(urn: string, schoolName: string): HttpError {
+  return new HttpError(409, ErrorCodes.urnTaken, `The URN ${urn} is already ${schoolName}'s. Check the URN on Get Information about Schools.`);
 }
 
 function usernameTaken(username: string): HttpError {
@@ -53,19 +60,23 @@ export function setupRoutes(app: FastifyInstance, deps: AppDeps) {
     try {
       created = await deps.db.transaction(async (tx) => {
         const tokenHash = hashSetupToken(body.token);
-        if (!(await spendSetupToken(tx, tokenHash, now))) return null;
+        const spent = await spendSetupToken(tx, tokenHash, now);
+        if (!spent) return null;
         // After the token, so only its holder learns which usernames exist; throwing rolls the token back.
         if (await usernameInUse(tx, body.admin.username)) throw usernameTaken(body.admin.username);
-        return createSchoolWithAdmin(tx, {
-          tokenHash,
-          school: { name: body.school.name, urn: body.school.urn, timeZone: body.school.timeZone },
-          admin: { username: body.admin.username, displayName: body.admin.displayName, passwordHash },
-          now,
-        });
+        const holder = body.school.urn ? await schoolWithUrn(tx, body.school.urn, spent.schoolId) : null;
+        if (holder) throw urnTaken(body.school.urn!, holder.name);
+        const school = { name: body.school.name, urn: body.school.urn, timeZone: body.school.timeZone };
+        const admin = { username: body.admin.username, displayName: body.admin.displayName, passwordHash };
+        if (spent.schoolId) return completeTrustSchool(tx, spent.schoolId, { school, admin, now });
+        return createSchoolWithAdmin(tx, { tokenHash, school, admin, now });
       });
     } catch (error) {
-      // Two setups choosing the same username at once: the unique index decides, the loser is told plainly.
-      if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw usernameTaken(body.admin.username);
+      // Two setups choosing the same username (or URN) at once: the unique index decides, the loser is told plainly.
+      if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) {
+        if (String((error as { message?: unknown }).message).includes('schools_urn')) throw urnTaken(body.school.urn ?? '', 'another school');
+        throw usernameTaken(body.admin.username);
+      }
       throw error;
     }
     if (!created) {

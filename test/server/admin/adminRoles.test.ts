@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HTTPMethods, RouteOptions } from 'fastify';
 import { ENGINES, signIn, startTestServer, type TestServer } from '../../support/serverHarness.js';
+import { seedDemoTrust } from '../../../src/server/demo/seedDemoTrust.js';
 
 interface AdminRoute {
   method: HTTPMethods;
@@ -76,6 +77,7 @@ describe.each(ENGINES)('every /api/admin/ route is for the admin only (%s)', (en
       for (const method of [route.method].flat()) adminRoutes.push({ method, url: route.url });
     };
     server = await startTestServer(engine, undefined, undefined, { onRoute: collect });
+    await seedDemoTrust(server.db);
   });
   afterAll(() => server.close());
 
@@ -94,7 +96,7 @@ describe.each(ENGINES)('every /api/admin/ route is for the admin only (%s)', (en
     }
   });
 
-  it.each(['teacher1', 'ta1', 'office1'])('answers 403 forbidden to %s on every admin route', async (username) => {
+  it.each(['teacher1', 'ta1', 'office1', 'trust1'])('answers 403 forbidden to %s on every admin route', async (username) => {
     const cookie = await signIn(server.app, username);
     for (const route of adminRoutes) {
       const res = await call(route, cookie);

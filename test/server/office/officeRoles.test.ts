@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/time.js';
 import { ENGINES, signIn, startTestServer, type TestServer } from '../../support/serverHarness.js';
 import { getJson, groupPupils, pusher, teacherMarks } from './officeSupport.js';
+import { seedDemoTrust } from '../../../src/server/demo/seedDemoTrust.js';
 
 const TODAY = '2026-11-24';
 
@@ -29,12 +30,13 @@ describe.each(ENGINES)('office endpoints and mutations are for the office and ad
 
   beforeAll(async () => {
     server = await startTestServer(engine);
+    await seedDemoTrust(server.db);
     pupilId = groupPupils(server, 'g1')[0].id;
   });
   afterAll(() => server.close());
 
-  it('answers 403 to teachers and TAs, 401 without a session, and 200 to office and admin', async () => {
-    for (const who of ['teacher1', 'ta1']) {
+  it('answers 403 to teachers, TAs and the trust admin, 401 without a session, and 200 to office and admin', async () => {
+    for (const who of ['teacher1', 'ta1', 'trust1']) {
       const cookie = await signIn(server.app, who);
       for (const url of urls()) {
         const body = await getJson(server, cookie, url, 403);
