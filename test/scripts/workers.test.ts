@@ -1,8 +1,9 @@
 /**
  * WORKERS=n runs n server processes on one port. With PostgreSQL (TEST_DATABASE_URL, in a schema of its own),
  * the real server starts with WORKERS=2: a sign-in answered by one process holds for requests that both
- * processes answer (each names itself in X-Server-Process), and SIGTERM stops them all. Without DATABASE_URL,
- * WORKERS=2 is refused at start, saying why, before the embedded database's folder is made.
+ * processes answer (each names itself in X-Server-Process), the sign-in throttle holds across them, and SIGTERM
+ * stops them all. Without DATABASE_URL, WORKERS=2 is refused at start, saying why, before the embedded
+ * database's folder is made.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -146,6 +147,19 @@ describe('WORKERS', () => {
       await admin?.exec(`DROP SCHEMA ${schema} CASCADE`);
       await admin?.close();
     });
+
+    it('keeps the sign-in throttle across both processes: 12 guesses sent together after 9 wrong passwords get one check', async () => {
+      // 9 wrong passwords a minute before the server's clock started: their 32 s pause is over, so the next
+      // guess is checked, and as the 10th wrong password it closes the username for 15 minutes.
+      const before = Date.parse('2026-09-08T09:04:00Z');
+      for (let i = 0; i < 9; i++) {
+        await admin.query(`INSERT INTO ${schema}.sign_ins (school_id, username, staff_id, succeeded, at, ip) VALUES (NULL, 'guessed-at', NULL, false, $1, '127.0.0.1')`, [new Date(before + i)]);
+      }
+      const answers = await Promise.all(Array.from({ length: 12 }, () => call(port, 'POST', '/api/auth/login', { json: { username: 'guessed-at', password: 'guess' } })));
+      expect(answers.map((a) => a.status).sort()).toEqual([401, ...Array(11).fill(429)]);
+      const pending = await admin.query<{ n: number }>(`SELECT count(*) AS n FROM ${schema}.sign_ins WHERE pending_attempt IS NOT NULL`);
+      expect(Number(pending.rows[0]!.n)).toBe(0);
+    }, 30_000);
 
     it('says it runs two processes, keeps a sign-in for requests both answer, and stops them all on SIGTERM', async () => {
       expect(server!.output()).toContain('(database: PostgreSQL (DATABASE_URL), 2 server processes, clock starts at 2026-09-08T09:05:00.000Z)');

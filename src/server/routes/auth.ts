@@ -1,7 +1,9 @@
 /**
  * Sign-in, sign-out and "who am I". A wrong username or password is 401 with the same message for both.
  * Repeated wrong passwords are throttled (auth/signInThrottle.ts): 429 with Retry-After, recorded in the
- * sign-in audit as throttled, the password not checked. Sign-out may name the device signing out, so that
+ * sign-in audit as throttled, the password not checked. The limits hold across server processes (WORKERS=n): an
+ * attempt is decided and recorded as pending in one short transaction, its password checked outside it, and
+ * its outcome recorded after. Sign-out may name the device signing out, so that
  * device's key can no longer send anything observed after that moment (sync/deviceKeyLimits.ts).
  *
  * Staff without a password yet (created by an admin or the staff import) cannot sign in with one: their
@@ -17,8 +19,8 @@ import { firstSignInRequestSchema, MIN_PASSWORD_LENGTH } from '../../protocol/se
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { useFirstSignInCode } from '../auth/firstSignInCodes.js';
 import { setStaffPassword } from '../repositories/setupRepository.js';
-import { oneAtATimeQueue, signInVerdict, waitMessage } from '../auth/signInThrottle.js';
-import { createAuthSession, deleteAuthSession, findSessionUser, findStaffByUsername, recordSignIn, schoolSummary, type StaffMember } from '../repositories/staffRepository.js';
+import { beginSignIn, finishSignIn, oneAtATimeQueue, waitMessage, type PendingSignIn } from '../auth/signInThrottle.js';
+import { createAuthSession, deleteAuthSession, findSessionUser, findStaffByUsername, schoolSummary, type StaffMember } from '../repositories/staffRepository.js';
 import { recordSignOutOnDevice } from '../repositories/deviceRepository.js';
 import { hashToken, newSessionToken, SESSION_DAYS, sessionToken } from '../plugins/auth.js';
 import { HttpError } from '../httpError.js';
@@ -28,24 +30,23 @@ import type { AppDeps } from '../app.js';
 const logoutRequestSchema = z.object({ deviceId: pushRequestSchema.shape.deviceId });
 
 export function authRoutes(app: FastifyInstance, deps: AppDeps) {
-  // Shared by password and code sign-in, so one username's attempts of either kind are decided one at a time.
+  // Shared by password and code sign-in, so one username's attempts of either kind are decided one at a time
+  // in this process (why it is kept beside the database's lock: signInThrottle.ts, oneAtATimeQueue).
   const oneAtATime = oneAtATimeQueue();
 
   /**
-   * True, with 429 sent, when this username or address must wait (recorded as throttled). A boolean, not the
-   * reply: a FastifyReply is a thenable, so awaiting one would wait for the answer and lose it.
+   * The attempt, recorded as pending, when it may go ahead; null, with 429 sent, when this username or address
+   * must wait (recorded as throttled). Not the reply: a FastifyReply is a thenable, so awaiting one would wait
+   * for the answer and lose it.
    */
-  async function throttled(request: FastifyRequest, reply: FastifyReply, username: string, now: number): Promise<boolean> {
-    const verdict = await signInVerdict(deps.db, { username, ip: request.ip, now });
-    if (!verdict.throttled) return false;
-    // Attributed to the account when there is one, so the school's own audit shows the guesses at it.
-    const target = await findStaffByUsername(deps.db, username);
-    await recordSignIn(deps.db, { schoolId: target?.schoolId ?? null, username, staffId: target?.id ?? null, succeeded: false, throttled: true, at: now, ip: request.ip });
+  async function begin(request: FastifyRequest, reply: FastifyReply, username: string, staff: StaffMember | null, now: number): Promise<PendingSignIn | null> {
+    const start = await beginSignIn(deps.db, { username, ip: request.ip, now, schoolId: staff?.schoolId ?? null, staffId: staff?.id ?? null });
+    if (!start.throttled) return start.attempt;
     reply
       .status(429)
-      .header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)))
-      .send({ code: ErrorCodes.tooManySignIns, message: waitMessage(verdict) });
-    return true;
+      .header('retry-after', String(Math.ceil(start.verdict.retryAfterMs / 1000)))
+      .send({ code: ErrorCodes.tooManySignIns, message: waitMessage(start.verdict) });
+    return null;
   }
 
   /** Starts a session for `staff` and answers as login does. */
@@ -64,13 +65,14 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     const { username, password } = loginRequestSchema.parse(request.body);
     return oneAtATime(username.toLowerCase(), async (): Promise<LoginResponse | typeof reply> => {
       const now = deps.clock.now();
-      if (await throttled(request, reply, username, now)) return reply;
       const staff = await findStaffByUsername(deps.db, username);
+      const attempt = await begin(request, reply, username, staff, now);
+      if (!attempt) return reply;
       // No password yet (staff_id known, password_hash NULL): checked against the decoy like an unknown username,
       // so the answer and its timing are those of a wrong password.
       const storedHash: string | null = staff?.passwordHash ?? null;
       const ok = (await verifyPassword(password, storedHash ?? (await decoyPasswordHash()))) && storedHash != null;
-      await recordSignIn(deps.db, { schoolId: staff?.schoolId ?? null, username, staffId: staff?.id ?? null, succeeded: ok && !!staff?.active, at: now, ip: request.ip });
+      await finishSignIn(deps.db, attempt, ok && !!staff?.active);
       if (!staff || !ok || !staff.active) {
         throw new HttpError(401, ErrorCodes.badCredentials, 'That username and password do not match. Check them and try again. New staff without a password yet: use "First sign-in" with the code from the office.');
       }
@@ -86,8 +88,9 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     }
     return oneAtATime(username.toLowerCase(), async (): Promise<LoginResponse | typeof reply> => {
       const now = deps.clock.now();
-      if (await throttled(request, reply, username, now)) return reply;
       const staff = await findStaffByUsername(deps.db, username);
+      const attempt = await begin(request, reply, username, staff, now);
+      if (!attempt) return reply;
       // Hashed whatever happens next, so a wrong username or code takes as long as a right one.
       const passwordHash = await hashPassword(newPassword);
       const ok =
@@ -98,7 +101,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
           await setStaffPassword(tx, { schoolId: staff.schoolId, staffId: staff.id, passwordHash });
           return true;
         }));
-      await recordSignIn(deps.db, { schoolId: staff?.schoolId ?? null, username, staffId: staff?.id ?? null, succeeded: ok, at: now, ip: request.ip });
+      await finishSignIn(deps.db, attempt, ok);
       if (!staff || !ok) {
         throw new HttpError(401, ErrorCodes.firstSignInCodeInvalid, 'That username and code do not match, or the code has been used or is more than 14 days old. Check them, or ask the office for a new code.');
       }

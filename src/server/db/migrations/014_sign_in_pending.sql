@@ -1,0 +1,11 @@
+-- Sign-in throttling that holds across server processes (issue 12, WORKERS=n). An attempt is decided in one
+-- short transaction holding an advisory lock on its username and on its address, and, when let through, is
+-- recorded there and then, before its password is checked (a slow hash, outside any transaction), with
+-- pending_attempt set to a random id. Once the password has been checked the row is given its outcome
+-- (`succeeded`) and pending_attempt is cleared. While pending, the row counts as a wrong password, so another
+-- process deciding the same username or address meanwhile sees it; a row left pending by a process that
+-- stopped counts for 30 seconds only (auth/signInThrottle.ts), and stays in the audit as an attempt whose
+-- outcome is unknown (it is never a sign-in: `succeeded` is false). Finished rows, and every row written
+-- before this migration, have NULL here. The row is found again through sign_ins_username_at
+-- (lower(username), at) and its id, so no new index is needed.
+ALTER TABLE sign_ins ADD COLUMN pending_attempt text;
