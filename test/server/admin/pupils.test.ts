@@ -169,12 +169,15 @@ describe.each(ENGINES)('admin: pupils records (%s)', (engine) => {
     expect(res.json().message).toEqual(expect.any(String));
   });
 
-  it('refuses a __proto__ key and hostile strings in an edit and in the query', async () => {
+  it('drops a __proto__ key and refuses hostile strings in an edit and in the query', async () => {
+    const fsmBefore = (await call('GET', '/api/admin/pupils/p0003')).json().pupil.fsm;
     const proto = await server.app.inject({
       method: 'PATCH', url: '/api/admin/pupils/p0003', headers: { cookie: admin, 'content-type': 'application/json' },
       payload: '{"__proto__": {"fsm": true}, "firstName": "Zed"}',
     });
-    expect(proto.statusCode).toBe(400);
+    // The key is dropped as the body is read: the edit it carried is made, and nothing under __proto__ is.
+    expect(proto.statusCode, proto.body).toBe(200);
+    expect((await call('GET', '/api/admin/pupils/p0003')).json().pupil).toMatchObject({ firstName: 'Zed', fsm: fsmBefore });
     expect((await call('PATCH', '/api/admin/pupils/p0003', { firstName: 'Z\uDC00' })).statusCode).toBe(400);
     expect((await call('GET', '/api/admin/pupils?q=%00')).statusCode).toBe(400);
     expect((await call('GET', `/api/admin/pupils?q=${'a'.repeat(500)}`)).statusCode).toBe(400);
@@ -183,7 +186,7 @@ describe.each(ENGINES)('admin: pupils records (%s)', (engine) => {
     expect((await call('POST', '/api/admin/pupils/p0003/leave', { lastDay: '9999-12-31' })).statusCode).toBe(400);
     expect((await call('POST', '/api/admin/pupils/p0003/move', { groupId: 'g2', from: '0001-01-01' })).statusCode).toBe(400);
     expect((await call('POST', '/api/admin/pupils/p0003/rejoin', { groupId: 'g2', from: '2100-01-01' })).statusCode).toBe(400);
-    expect((await call('GET', '/api/admin/pupils/p0003')).json().pupil.firstName).not.toBe('Zed');
+    expect((await call('GET', '/api/admin/pupils/p0003')).json().pupil.firstName).toBe('Zed');
   });
 
   it('is admin only: 401 without a session, 403 for teacher, ta and office', async () => {

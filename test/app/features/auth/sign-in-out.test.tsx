@@ -71,10 +71,12 @@ describe('signing in and out on a shared tablet', () => {
     const s = schoolServer();
     startApp(db, s);
     await signIn('jones');
+    // The registers must be on the tablet (the first pull done) before the network goes down.
+    const register = await screen.findByRole('link', { name: /Class 3B.*Morning/ }, { timeout: 5000 });
     await waitFor(async () => expect(s.keyRequests).toHaveLength(1));
     s.setDown(true);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('link', { name: /Class 3B.*Morning/ }, { timeout: 5000 }));
+    await user.click(register);
     await user.click(await screen.findByRole('button', { name: 'Mark all unmarked present' }));
     await waitFor(async () => expect(await statusText()).toContain('3 marks waiting to be sent'));
     expect(await db.outbox.count()).toBe(0);
