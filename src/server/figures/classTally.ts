@@ -1,9 +1,9 @@
 /**
  * A pupil's (or a cohort's) marks counted by the statistical class of their codes (DOMAIN.md §3, §6), which
- * is all the attendance figures need. The SQL sums by class with the code lists below, so a school's year
- * comes back as one row per pupil rather than one per pupil and code (rows cost most on PGlite).
+ * is all the attendance figures need. The SQL sums by class too (blockTalliesRepository.ts), so a school's
+ * year comes back as one row per pupil rather than one per pupil and code (rows cost most on PGlite).
  */
-import { ATTENDANCE_CODES, findCode } from '../../domain/codes.js';
+import { findCode } from '../../domain/codes.js';
 import { emptyCounts, type AttendanceCounts } from '../../domain/statistics.js';
 
 export interface ClassTally {
@@ -51,14 +51,3 @@ export function countsOf(tally: ClassTally): AttendanceCounts {
   counts.possible = tally.present + tally.aea + tally.authorised + tally.unauthorised;
   return counts;
 }
-
-const codesOf = (cls: string) => ATTENDANCE_CODES.filter((c) => c.class === cls).map((c) => c.code);
-
-/** The codes of each class, for SQL that sums by class (`code = ANY($n)`). */
-export const CODES_BY_CLASS = {
-  present: codesOf('present'),
-  aea: codesOf('aea'),
-  authorised: codesOf('authorised'),
-  unauthorised: codesOf('unauthorised'),
-  known: ATTENDANCE_CODES.map((c) => c.code),
-};

@@ -16,9 +16,10 @@ import {
   cohortCellsByDay, cohortCellsOnDates, offDayTallies, spanCellsByDay, spanTallies,
 } from '../repositories/attendanceFiguresRepository.js';
 import {
-  builtVersion, cellsOfWeeks, changedWeeks, classTalliesByPupil, weekTalliesByWeek, weekTalliesOf, type WeekTally,
+  builtVersion, cellsOfWeeks, changedWeeks, weekTalliesByWeek, weekTalliesOf, type WeekTally,
 } from '../repositories/weekTalliesRepository.js';
-import { addCode, addTally, CODES_BY_CLASS, emptyTally, type ClassTally } from './classTally.js';
+import { classTalliesByPupil } from '../repositories/blockTalliesRepository.js';
+import { addCode, addTally, emptyTally, type ClassTally } from './classTally.js';
 import { onRollOn, type Cohort, type Span } from './cohort.js';
 
 /** How a range is read: whole weeks from the tallies, the rest from the cells. */
@@ -95,7 +96,7 @@ export async function talliesByPupil(tx: Queryable, schoolId: string, from: stri
   const toWeek = weekStartOf(until);
   const daysOf = (week: string) => daysInRange(week, from, until);
   const weeks = { fromWeek, toWeek, firstDays: daysOf(fromWeek), lastDays: daysOf(toWeek) };
-  for (const row of await classTalliesByPupil(tx, schoolId, weeks, CODES_BY_CLASS)) {
+  for (const row of await classTalliesByPupil(tx, schoolId, weeks)) {
     if (!partial.has(row.pupilId)) addTally(tallyOf(row.pupilId), row);
   }
   const built = await builtVersion(tx, schoolId);

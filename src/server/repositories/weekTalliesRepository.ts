@@ -10,6 +10,7 @@
  * for anything written after the refresh (`changedWeeks`), so the figures are exact, never "as of the cache".
  */
 import type { Database, Queryable } from '../db/database.js';
+import { BLOCK_CLASSES, rebuildBlocks, recountBlocks } from './blockTalliesRepository.js';
 
 /** A pupil's week that has cells written since the tallies were built. */
 export interface PupilWeek {
@@ -43,23 +44,34 @@ const talliesOf = (cells: string) => `SELECT c.school_id, c.pupil_id, c.week, c.
 const PAIRS = `unnest($2::text[], $3::date[]) AS p(pupil_id, week)`;
 
 /**
- * Counts again every pupil-week written since the last refresh, so register_week_tallies matches the cells up to
- * the school's version when it began. Its own short transaction; concurrent refreshes of one school queue on
+ * Counts again every pupil-week written since the last refresh, so register_week_tallies (and the four-week
+ * blocks summed from it, blockTalliesRepository.ts) match the cells up to the school's version when it began. Its own short transaction; concurrent refreshes of one school queue on
  * the state row. Returns how many pupil-weeks it counted (all of them on the first build).
  */
 export async function refreshWeekTallies(db: Database, schoolId: string): Promise<{ rebuilt: boolean; pupilWeeks: number }> {
   // Most reads find nothing new: say so without a write transaction (a row lock and a commit on PostgreSQL).
-  const { rows } = await db.query<{ version: string; built: string | null }>(
-    `SELECT s.version, t.built_version AS built FROM sync_state s LEFT JOIN register_week_tallies_state t ON t.school_id = s.school_id WHERE s.school_id = $1`,
+  const { rows } = await db.query<{ version: string; built: string | null; blockClasses: string | null }>(
+    `SELECT s.version, t.built_version AS built, t.block_classes AS "blockClasses"
+       FROM sync_state s LEFT JOIN register_week_tallies_state t ON t.school_id = s.school_id WHERE s.school_id = $1`,
     [schoolId],
   );
-  if (rows[0]?.built != null && Number(rows[0].built) >= 0 && Number(rows[0].built) >= Number(rows[0].version)) return { rebuilt: false, pupilWeeks: 0 };
+  const upToDate = (built: string | null, version: string, blockClasses: string | null) =>
+    built != null && Number(built) >= 0 && Number(built) >= Number(version) && blockClasses === BLOCK_CLASSES;
+  if (rows[0] && upToDate(rows[0].built, rows[0].version, rows[0].blockClasses)) return { rebuilt: false, pupilWeeks: 0 };
   return db.transaction(async (tx) => {
     // Read the version before the cells: every cell up to it is committed (version order is commit order).
     const version = Number((await tx.query<{ version: string }>('SELECT version FROM sync_state WHERE school_id = $1', [schoolId])).rows[0]?.version ?? 0);
     await tx.query('INSERT INTO register_week_tallies_state (school_id, built_version) VALUES ($1, -1) ON CONFLICT (school_id) DO NOTHING', [schoolId]);
-    const built = Number((await tx.query<{ built: string }>('SELECT built_version AS built FROM register_week_tallies_state WHERE school_id = $1 FOR UPDATE', [schoolId])).rows[0].built);
-    if (built >= version && built >= 0) return { rebuilt: false, pupilWeeks: 0 };
+    const state = (await tx.query<{ built: string; blockClasses: string | null }>(
+      'SELECT built_version AS built, block_classes AS "blockClasses" FROM register_week_tallies_state WHERE school_id = $1 FOR UPDATE', [schoolId],
+    )).rows[0];
+    const built = Number(state.built);
+    if (upToDate(state.built, String(version), state.blockClasses)) return { rebuilt: false, pupilWeeks: 0 };
+    if (built >= version && built >= 0) {
+      // The weeks are up to date but the blocks were summed with another code table (or never): sum them again.
+      await rebuildBlocks(tx, schoolId);
+      return { rebuilt: false, pupilWeeks: 0 };
+    }
     const changed = built < 0 ? null : await changedWeeks(tx, schoolId, built, REBUILD_OVER + 1);
     if (changed === null || changed.length > REBUILD_OVER) {
       await tx.query('DELETE FROM register_week_tallies WHERE school_id = $1', [schoolId]);
@@ -68,6 +80,7 @@ export async function refreshWeekTallies(db: Database, schoolId: string): Promis
       // PGlite never gathers statistics on its own: without them the planner took the new rows for a handful
       // and sorted them on disk to sum them (a second for a year). The numbers matter, not their precision.
       await tx.query('ANALYZE register_week_tallies');
+      await rebuildBlocks(tx, schoolId);
       return { rebuilt: true, pupilWeeks: -1 };
     }
     if (changed.length > 0) {
@@ -79,6 +92,8 @@ export async function refreshWeekTallies(db: Database, schoolId: string): Promis
         pairs,
       );
     }
+    if (state.blockClasses !== BLOCK_CLASSES) await rebuildBlocks(tx, schoolId);
+    else await recountBlocks(tx, schoolId, changed);
     await setBuilt(tx, schoolId, version);
     return { rebuilt: false, pupilWeeks: changed.length };
   });
@@ -101,55 +116,6 @@ export async function changedWeeks(tx: Queryable, schoolId: string, version: num
       WHERE c.school_id = $1 AND c.version > $2 AND ($3::date IS NULL OR (c.date >= $3::date AND c.date < $4::date + 7))
       LIMIT $5`,
     [schoolId, version, weeks?.fromWeek ?? null, weeks?.toWeek ?? null, limit],
-  );
-  return rows;
-}
-
-/** The codes of each statistical class, so the SQL can sum by class (figures/classTally.ts). */
-export interface CodeLists {
-  present: string[];
-  aea: string[];
-  authorised: string[];
-  unauthorised: string[];
-  known: string[];
-}
-
-const DAY_COLUMNS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
-/** The SQL sum of the day columns of `days` (0 = Monday): the tallies of part of a week. Column names only. */
-function daysSql(days: readonly number[]): string {
-  if (days.length === 7) return 'sessions';
-  if (days.length === 0) return '0';
-  return days.map((d) => DAY_COLUMNS[d]).join(' + ');
-}
-
-export interface PupilClassRow {
-  pupilId: string;
-  present: number;
-  aea: number;
-  authorised: number;
-  unauthorised: number;
-  unrecognised: number;
-  marked: number;
-}
-
-/**
- * Every pupil's tallies from the week of `fromWeek` to the week of `toWeek` summed by statistical class: one
- * row per pupil. In the first week only the days `firstDays` count (0 = Monday), and in the last `lastDays`
- * (when the two weeks are one, `firstDays`), so a range that starts or ends mid-week needs no cells.
- */
-export async function classTalliesByPupil(
-  tx: Queryable, schoolId: string, weeks: { fromWeek: string; toWeek: string; firstDays: readonly number[]; lastDays: readonly number[] }, codes: CodeLists,
-): Promise<PupilClassRow[]> {
-  const byClass = (param: number) => `coalesce(sum(t.n) FILTER (WHERE t.code = ANY($${param}::text[])), 0)::int`;
-  const { rows } = await tx.query<PupilClassRow>(
-    `SELECT t.pupil_id AS "pupilId", ${byClass(4)} AS present, ${byClass(5)} AS aea, ${byClass(6)} AS authorised, ${byClass(7)} AS unauthorised,
-            coalesce(sum(t.n) FILTER (WHERE NOT (t.code = ANY($8::text[]))), 0)::int AS unrecognised, sum(t.n)::int AS marked
-       FROM (SELECT pupil_id, code,
-                    CASE WHEN week = $2::date THEN ${daysSql(weeks.firstDays)} WHEN week = $3::date THEN ${daysSql(weeks.lastDays)} ELSE sessions END AS n
-               FROM register_week_tallies WHERE school_id = $1 AND week >= $2::date AND week <= $3::date) t
-      GROUP BY t.pupil_id`,
-    [schoolId, weeks.fromWeek, weeks.toWeek, codes.present, codes.aea, codes.authorised, codes.unauthorised, codes.known],
   );
   return rows;
 }

@@ -5,7 +5,7 @@
  * single day, Monday to Sunday, across half term) are counted three ways and must agree with the hand count:
  * straight after the tallies are built, after more cells are written without bringing them up to date (the
  * read corrects in its own snapshot), and after they are brought up to date week by week. The up-to-date
- * tallies must also equal a rebuild from nothing.
+ * tallies, and the four-week blocks summed from them, must also equal a rebuild from nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMany } from '../../../src/server/db/insertMany.js';
@@ -171,10 +171,25 @@ describe.each(ENGINES)('weekly tallies of the attendance figures (%s)', (engine)
     expect(await refreshWeekTallies(server.db, school), 'nothing new to count').toEqual({ rebuilt: false, pupilWeeks: 0 });
     for (const [from, until] of ranges(10)) await expectAgrees(from, until);
 
-    const stored = async () => (await server.db.query(`SELECT * FROM register_week_tallies WHERE school_id = $1 ORDER BY pupil_id, week, code`, [school])).rows;
     const upToDate = await stored();
+    const blocksUpToDate = await storedBlocks();
+    expect(blocksUpToDate.length).toBeGreaterThan(PUPILS);
     await server.db.query('DELETE FROM register_week_tallies_state WHERE school_id = $1', [school]);
     expect(await refreshWeekTallies(server.db, school)).toMatchObject({ rebuilt: true });
     expect(await stored()).toEqual(upToDate);
+    expect(await storedBlocks(), 'the four-week blocks, brought up to date with the weeks').toEqual(blocksUpToDate);
   });
+
+  it('sums the four-week blocks again when the code table they were summed with is not this release\'s', async () => {
+    const blocks = await storedBlocks();
+    // As if an earlier release had summed them with another table of classes.
+    await server.db.query(`UPDATE register_week_tallies_state SET block_classes = 'an earlier table' WHERE school_id = $1`, [school]);
+    await server.db.query(`UPDATE register_block_tallies SET present = present + 100 WHERE school_id = $1 AND pupil_id = 'wt-10'`, [school]);
+    expect(await refreshWeekTallies(server.db, school)).toEqual({ rebuilt: false, pupilWeeks: 0 });
+    expect(await storedBlocks()).toEqual(blocks);
+    await expectAgrees(FIRST, TEST_TODAY);
+  });
+
+  const stored = async () => (await server.db.query(`SELECT * FROM register_week_tallies WHERE school_id = $1 ORDER BY pupil_id, week, code`, [school])).rows;
+  const storedBlocks = async () => (await server.db.query(`SELECT * FROM register_block_tallies WHERE school_id = $1 ORDER BY pupil_id, block`, [school])).rows;
 });
