@@ -28,7 +28,8 @@ export async function listTrustSchools(db: Queryable): Promise<TrustSchool[]> {
 /** The trust's own row and one trust admin of it, in the caller's transaction (the demo, a test, a script). */
 export async function insertTrustAdmin(
   tx: Queryable,
-  p: { trustId: string; trustName: string; staffId: string; username: string; displayName: string; passwordHash: string },
+  /** A null password: they set one with a first sign-in code (cli/createTrustAdmin.ts). */
+  p: { trustId: string; trustName: string; staffId: string; username: string; displayName: string; passwordHash: string | null },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO schools (id, name, kind) VALUES ($1, $2, 'trust') ON CONFLICT (id) DO NOTHING`, [p.trustId, p.trustName]);
@@ -64,4 +65,12 @@ export async function createTrustSchool(tx: Queryable, p: NewTrustSchool): Promi
   await recordAdminAudit(tx, { schoolId, staffId: p.by.staffId, at: p.now }, entry);
   await recordAdminAudit(tx, { schoolId: p.by.trustId, staffId: p.by.staffId, at: p.now }, entry);
   return schoolId;
+}
+
+/** The database's trust (its own row of `schools`), or null before the first trust admin is made. */
+export async function findTrust(db: Queryable): Promise<{ trustId: string; trustName: string } | null> {
+  const { rows } = await db.query<{ trustId: string; trustName: string }>(
+    `SELECT id AS "trustId", name AS "trustName" FROM schools WHERE kind = 'trust' ORDER BY id LIMIT 1`,
+  );
+  return rows[0] ?? null;
 }
