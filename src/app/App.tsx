@@ -185,15 +185,22 @@ function OfficeRegister({ engine, groupId, date, session }: { engine: SyncEngine
   return <RegisterScreen groupId={groupId} date={date} session={session} back={{ href: officeHref('take'), label: 'Take a register' }} />;
 }
 
+/** The top bar's school and person, so whoever picks up the tablet sees whose it is. */
+function WhoIsSignedIn({ user }: { user: SignedInUser }) {
+  return (
+    <div className="who">
+      <span className="school">{user.schoolName}</span>
+      <span className="user">{user.displayName}</span>
+    </div>
+  );
+}
+
 /** The trust admin's whole app: who is signed in, signing out, and the trust overview. */
 function TrustShell({ user }: { user: SignedInUser }) {
   return (
     <div className="shell">
       <header className="top-bar">
-        <div className="who">
-          <span className="school">{user.schoolName}</span>
-          <span className="user">{user.displayName}</span>
-        </div>
+        <WhoIsSignedIn user={user} />
         <SignOutButton />
       </header>
       <Suspense fallback={<main aria-busy="true">Loading…</main>}>
@@ -226,10 +233,7 @@ function SignedInShell({ user, engine, db, route }: { user: SignedInUser; engine
   return (
     <div className="shell">
       <header className="top-bar">
-        <div className="who">
-          <span className="school">{user.schoolName}</span>
-          <span className="user">{user.displayName}</span>
-        </div>
+        <WhoIsSignedIn user={user} />
         <SyncStatus db={db} engine={engine} noun={teacher ? 'marks' : 'changes'} />
         <nav aria-label="Main" className="main-nav">
           <NavLink href={teacher ? '#/' : '#/office'} current={onToday}>

@@ -10,27 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/serverProcess.js';
 import { openPostgres, type Database } from '../../src/server/db/database.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 if (!TEST_DATABASE_URL) {
   console.warn('SKIPPING the WORKERS=2 test on PostgreSQL: it needs PostgreSQL (set TEST_DATABASE_URL=postgres://…); the embedded database is one process.');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** The server as `npm run serve` starts it (tsx in this node), with `env` over a clean environment. */

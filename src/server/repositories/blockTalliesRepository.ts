@@ -12,6 +12,7 @@ import { ATTENDANCE_CODES, type CodeClass } from '../../domain/codes.js';
 import { addDays } from '../../domain/calendarDate.js';
 import type { Queryable } from '../db/database.js';
 import type { PupilWeek } from './weekTalliesRepository.js';
+import type { ClassTally } from '../figures/classTally.js';
 
 /** Four weeks, counted from Monday 1 January 1900, so every school's blocks start on the same Mondays. */
 const BLOCK_DAYS = 28;
@@ -96,15 +97,8 @@ export async function recountBlocks(tx: Queryable, schoolId: string, changed: re
   );
 }
 
-export interface PupilClassRow {
-  pupilId: string;
-  present: number;
-  aea: number;
-  authorised: number;
-  unauthorised: number;
-  unrecognised: number;
-  marked: number;
-}
+/** A pupil's tallies by statistical class, as the figures add them up (figures/classTally.ts). */
+export type PupilClassRow = ClassTally & { pupilId: string };
 
 const DAY_COLUMNS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
