@@ -20,17 +20,24 @@
  *   when DATABASE_URL or TEST_DATABASE_URL is set). Not part of a plain `npm run bench`: run it alone; sizes
  *   from LOAD_SCHOOLS, LOAD_PUPILS and the rest (see its header). Writes bench-results/load.json.
  *
- * `npm run bench -- server`, `client`, `import`, `figures` or `load` runs one of them.
+ * - scripts/bench/chaos.ts: the sync chaos test at a bigger size (CHAOS_DEVICES, CHAOS_STEPS, CHAOS_KILLS);
+ *   writes bench-results/chaos.json.
+ * `npm run bench -- server`, `client`, `import`, `figures`, `load` or `chaos` runs one of them.
  */
 import { runServerBench } from './bench/server.js';
 import { runClientBench } from './bench/client.js';
 import { runImportBench } from './bench/import.js';
 import { runFiguresBench } from './bench/figures.js';
 import { runLoadBench } from './bench/load.js';
+import { runChaosBench } from './bench/chaos.js';
 
 async function main() {
   const only = process.argv[2];
-  if (only && !['server', 'client', 'import', 'figures', 'load'].includes(only)) throw new Error(`unknown benchmark "${only}": use server, client, import, figures or load`);
+  if (only && !['server', 'client', 'import', 'figures', 'load', 'chaos'].includes(only)) throw new Error(`unknown benchmark "${only}": use server, client, import, figures, load or chaos`);
+  if (only === 'chaos') {
+    await runChaosBench();
+    return;
+  }
   if (only === 'load') {
     await runLoadBench();
     return;

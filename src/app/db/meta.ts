@@ -10,6 +10,8 @@
  * - `dataOwner`          whose pulled data the tables hold.
  * - `storage`            whether the browser agreed to keep this app's data (persist()), and when it was asked.
  * - `lastSync:<userId>`  corrected time of that person's last complete sync, shown in Settings after a reload.
+ * - `signedOut:<userId>` that person signed out here and has not signed in again: a pull of theirs still on its
+ *                        way is dropped when it lands (session.ts, pull.ts).
  * Guarantee: a device identity, once created, is never replaced while its outbox entries exist; seq numbers
  * are allocated only inside the transaction that writes the outbox entry (see marks.ts, mutations.ts). Writers
  * of a device identity keep the fields they do not own (read-modify-write inside one transaction).
@@ -25,6 +27,7 @@ export const metaKeys = {
   lastSync: (userId: string) => `lastSync:${userId}`,
   device: (userId: string) => `device:${userId}`,
   cursor: (userId: string) => `cursor:${userId}`,
+  signedOut: (userId: string) => `signedOut:${userId}`,
 };
 
 export async function getMeta<T>(db: RegisterDb, key: string): Promise<T | undefined> {

@@ -8,6 +8,9 @@
  *   (and the pull cursors) in one transaction.
  * - Pending outbox entries, pending cells and device identities are NEVER dropped here: marks not yet sent are
  *   sent the next time their author signs in on this device.
+ * - Signing out marks the person signed out (`signedOut:<id>`) in the same transaction, so a pull of theirs that
+ *   was still on its way when they signed out writes nothing when it lands (pull.ts): their pupils never come
+ *   back onto the tablet for the next person. Signing in again clears the mark.
  */
 import type { RegisterDb } from './schema';
 import { getMeta, metaKeys } from './meta';
@@ -27,12 +30,15 @@ export async function saveSignedInUser(db: RegisterDb, user: SignedInUser): Prom
     const owner = await getMeta<string>(db, metaKeys.dataOwner);
     if (owner !== undefined && owner !== user.id) await dropPulledData(db);
     await db.meta.put({ key: metaKeys.currentUser, value: user });
+    await db.meta.delete(metaKeys.signedOut(user.id));
   });
 }
 
 export async function clearSignedInUser(db: RegisterDb): Promise<void> {
   await db.transaction('rw', allTables(db), async () => {
+    const user = await getMeta<SignedInUser>(db, metaKeys.currentUser);
     await dropPulledData(db);
     await db.meta.delete(metaKeys.currentUser);
+    if (user) await db.meta.put({ key: metaKeys.signedOut(user.id), value: true });
   });
 }

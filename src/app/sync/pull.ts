@@ -8,6 +8,7 @@
  *   cell's `base` (used if the local mark is rejected or loses to it) and the local mark stays on top.
  * - `reset` drops everything pulled before (except pending cells) in the same transaction as the first page:
  *   photos too, so a pupil who left this person's classes takes their photo with them.
+ * - A page that lands after its person signed out on this tablet is dropped, cursor and all (session.ts).
  */
 import type { Change, PullResponse } from '../../protocol';
 import { ApiError, type ApiClient } from './api';
@@ -26,6 +27,8 @@ const MAX_PAGES = 10_000;
 export async function applyPullPage(db: RegisterDb, userId: string, page: PullResponse): Promise<void> {
   const idTables = { school: db.school, group: db.groups, assignment: db.assignments } as const;
   await db.transaction('rw', [db.school, db.groups, db.pupils, db.assignments, db.days, db.cells, db.photos, db.meta], async () => {
+    // They signed out while this page was on its way: it is no longer theirs to keep on this tablet.
+    if (await db.meta.get(metaKeys.signedOut(userId))) return;
     if (page.reset) {
       await Promise.all([db.school.clear(), db.groups.clear(), db.pupils.clear(), db.assignments.clear(), db.days.clear(), db.photos.clear()]);
       await db.cells.filter((c) => !c.pending).delete();
