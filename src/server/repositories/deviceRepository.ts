@@ -30,16 +30,22 @@ export function findOrRegisterDevice(db: Queryable, p: DeviceOwnerQuery): Promis
 type DeviceOwnerQuery = { schoolId: string; deviceId: string; staffId: string; now: number };
 
 async function registeredDevice(db: Queryable, p: DeviceOwnerQuery, lock: 'FOR UPDATE' | ''): Promise<Device | null> {
-  await db.query(
-    `INSERT INTO devices (school_id, id, staff_id, last_seq, created_at, last_seen_at)
-     VALUES ($1, $2, $3, 0, $4, $4) ON CONFLICT DO NOTHING`,
-    [p.schoolId, p.deviceId, p.staffId, new Date(p.now)],
-  );
-  const { rows } = await db.query<Device>(
+  const find = () => db.query<Device>(
     `SELECT school_id AS "schoolId", id, staff_id AS "staffId", last_seq AS "lastSeq", scope_key AS "scopeKey"
        FROM devices WHERE id = $1 ${lock}`,
     [p.deviceId],
   );
+  // Found first: every push but a device's first is then one statement here, not two (a push holds its
+  // school's version row while it runs). A first use registers it; ON CONFLICT covers two first uses at once.
+  let { rows } = await find();
+  if (rows.length === 0) {
+    await db.query(
+      `INSERT INTO devices (school_id, id, staff_id, last_seq, created_at, last_seen_at)
+       VALUES ($1, $2, $3, 0, $4, $4) ON CONFLICT DO NOTHING`,
+      [p.schoolId, p.deviceId, p.staffId, new Date(p.now)],
+    );
+    ({ rows } = await find());
+  }
   const device = rows[0];
   if (!device || device.schoolId !== p.schoolId || device.staffId !== p.staffId) return null;
   return device;

@@ -13,21 +13,19 @@ export interface SchoolSettings {
 }
 
 export async function getSchoolSettings(db: Queryable, schoolId: string): Promise<SchoolSettings> {
-  const { rows } = await db.query<Omit<SchoolSettings, 'sessions'>>(
-    `SELECT id, name, time_zone AS "timeZone", n_window_school_days AS "nWindowSchoolDays",
-            missing_register_minutes AS "missingRegisterMinutes"
-       FROM schools WHERE id = $1`,
+  // One statement (every push reads the settings): the school's row once per session setting.
+  const { rows } = await db.query<Omit<SchoolSettings, 'sessions'> & { session: Session | null; opensAt: string; openMinutes: number }>(
+    `SELECT s.id, s.name, s.time_zone AS "timeZone", s.n_window_school_days AS "nWindowSchoolDays",
+            s.missing_register_minutes AS "missingRegisterMinutes", t.session, t.opens_at AS "opensAt", t.open_minutes AS "openMinutes"
+       FROM schools s LEFT JOIN session_settings t ON t.school_id = s.id WHERE s.id = $1`,
     [schoolId],
   );
   if (!rows[0]) throw new Error(`school ${schoolId} is missing`);
-  const sessionRows = await db.query<{ session: Session; opensAt: string; openMinutes: number }>(
-    `SELECT session, opens_at AS "opensAt", open_minutes AS "openMinutes" FROM session_settings WHERE school_id = $1`,
-    [schoolId],
-  );
   const sessions = {} as Record<Session, SessionTimes>;
-  for (const r of sessionRows.rows) sessions[r.session] = { opensAt: r.opensAt, openMinutes: r.openMinutes };
+  for (const r of rows) if (r.session) sessions[r.session] = { opensAt: r.opensAt, openMinutes: r.openMinutes };
   if (!sessions.AM || !sessions.PM) throw new Error(`school ${schoolId} has no AM/PM session settings`);
-  return { ...rows[0], sessions };
+  const { id, name, timeZone, nWindowSchoolDays, missingRegisterMinutes } = rows[0];
+  return { id, name, timeZone, nWindowSchoolDays, missingRegisterMinutes, sessions };
 }
 
 export interface CalendarDay {
