@@ -35,7 +35,6 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,6 +43,7 @@ import { insertMany } from '../../src/server/db/insertMany.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { seedTrust, TRUST_PASSWORD, type Trust, type TrustClass } from './trust.js';
 import { machineLine, percentile } from './stats.js';
+import { freePort, requestJson, type Answer } from '../lib/http.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OFFICE_POLL_MS = 15_000;
@@ -191,17 +191,6 @@ async function prepare(engine: Engine, options: LoadOptions, url?: string): Prom
 // ---------------------------------------------------------------------------------------------------------
 // The server, as `npm run serve` starts it, in a process of its own.
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 async function startServer(env: Record<string, string>, cpuProfDir: string | null): Promise<{ port: number; stop(): Promise<void> }> {
   const port = await freePort();
   const { DATABASE_URL: _d, WORKERS: _w, DATA_DIR: _a, NODE_ENV: _n, ...inherited } = process.env;
@@ -238,41 +227,10 @@ async function startServer(env: Record<string, string>, cpuProfDir: string | nul
 // HTTP over keep-alive connections (node:http: cheaper for this process than fetch, on a machine it shares
 // with the server).
 
-interface Answer {
-  status: number;
-  body: string;
-  cookie?: string;
-}
-
 function client(port: number, maxSockets: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
-  const call = (method: string, url: string, options: { cookie?: string; json?: unknown } = {}): Promise<Answer> => {
-    const payload = options.json === undefined ? undefined : JSON.stringify(options.json);
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1', port, method, path: url, agent, timeout: 120_000,
-          headers: {
-            ...(options.cookie ? { cookie: options.cookie } : {}),
-            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-          },
-        },
-        (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (body += chunk));
-          res.on('end', () => {
-            const session = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith('register_session='));
-            resolve({ status: res.statusCode ?? 0, body, cookie: session?.split(';')[0] });
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('no answer within 120 s')));
-      req.on('error', reject);
-      req.end(payload);
-    });
-  };
+  const call = (method: string, url: string, options: { cookie?: string; json?: unknown } = {}) =>
+    requestJson(port, method, url, { ...options, agent, timeoutMs: 120_000 });
   return { call, close: () => agent.destroy() };
 }
 

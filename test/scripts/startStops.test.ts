@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../support/serverProcess.js';
+import { freePort } from '../../scripts/lib/http.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -9,11 +9,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/serverProcess.js';
+import { freePort, requestJson } from '../../scripts/lib/http.js';
 import { openPostgres, type Database } from '../../src/server/db/database.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -45,36 +44,9 @@ interface Answer {
 }
 
 /** One request on a connection of its own, so the cluster may hand each to a different process. */
-function call(port: number, method: string, url: string, options: { cookie?: string; json?: unknown } = {}): Promise<Answer> {
-  const payload = options.json === undefined ? undefined : JSON.stringify(options.json);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: url,
-        agent: false,
-        timeout: 10_000,
-        headers: {
-          ...(options.cookie ? { cookie: options.cookie } : {}),
-          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-        },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => {
-          const session = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith('register_session='));
-          resolve({ status: res.statusCode ?? 0, process: res.headers['x-server-process'] as string | undefined, cookie: session?.split(';')[0], body });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out`)));
-    req.on('error', reject);
-    req.end(payload);
-  });
+async function call(port: number, method: string, url: string, options: { cookie?: string; json?: unknown } = {}): Promise<Answer> {
+  const answer = await requestJson(port, method, url, { ...options, agent: false });
+  return { status: answer.status, process: answer.headers['x-server-process'] as string | undefined, cookie: answer.cookie, body: answer.body };
 }
 
 async function until(condition: () => Promise<boolean>, timeoutMs: number, what: () => string) {

@@ -11,7 +11,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openPglite, openPostgres, type Database } from '../../src/server/db/database.js';
@@ -19,19 +18,9 @@ import { migrate } from '../../src/server/db/migrate.js';
 import { seedDemoSchool } from '../../src/server/demo/seedDemoSchool.js';
 import type { DemoSchool } from '../../src/server/demo/generateDemoSchool.js';
 import type { Engine } from './serverHarness.js';
+import { freePort } from '../../scripts/lib/http.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export interface ServerProcess {
   readonly engine: Engine;
