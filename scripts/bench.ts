@@ -31,28 +31,22 @@ import { runFiguresBench } from './bench/figures.js';
 import { runLoadBench } from './bench/load.js';
 import { runChaosBench } from './bench/chaos.js';
 
+/** Each benchmark by the name `npm run bench -- <name>` runs alone; a plain `npm run bench` runs server and client. */
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  server: runServerBench, client: runClientBench, import: runImportBench, figures: runFiguresBench, load: runLoadBench, chaos: runChaosBench,
+};
+
 async function main() {
   const only = process.argv[2];
-  if (only && !['server', 'client', 'import', 'figures', 'load', 'chaos'].includes(only)) throw new Error(`unknown benchmark "${only}": use server, client, import, figures, load or chaos`);
-  if (only === 'chaos') {
-    await runChaosBench();
+  if (only) {
+    const run = BENCHMARKS[only];
+    if (!Object.hasOwn(BENCHMARKS, only) || !run) throw new Error(`unknown benchmark "${only}": use ${Object.keys(BENCHMARKS).join(', ')}`);
+    await run();
     return;
   }
-  if (only === 'load') {
-    await runLoadBench();
-    return;
-  }
-  if (only === 'import') {
-    await runImportBench();
-    return;
-  }
-  if (only === 'figures') {
-    await runFiguresBench();
-    return;
-  }
-  if (!only || only === 'server') await runServerBench();
-  if (!only) console.log('');
-  if (!only || only === 'client') await runClientBench();
+  await runServerBench();
+  console.log('');
+  await runClientBench();
 }
 
 main().catch((error) => {
