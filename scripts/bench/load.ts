@@ -44,6 +44,7 @@ import { migrate } from '../../src/server/db/migrate.js';
 import { seedTrust, TRUST_PASSWORD, type Trust, type TrustClass } from './trust.js';
 import { machineLine, percentile } from './stats.js';
 import { freePort, requestJson, type Answer } from '../lib/http.js';
+import { meterProcesses, postgresProcesses, treeOf, type CpuMeter } from '../lib/processCpu.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OFFICE_POLL_MS = 15_000;
@@ -66,6 +67,8 @@ export interface LoadOptions {
   pgWorkers: number;
   today: string;
   cpuProfDir: string | null;
+  /** Which engines to run (LOAD_ENGINES, default both; PostgreSQL only with a database URL). */
+  engines: Engine[];
   log: (line: string) => void;
 }
 
@@ -109,8 +112,41 @@ export interface LoadResult {
   signInSeconds: number;
   officePolls: number;
   officePollP95Ms: number | null;
+  /** Where the machine's cores went during the full-speed rounds (null where /proc cannot be read). */
+  cpu: CpuReport | null;
   versionRow: VersionRowReport | null;
   firstErrors: string[];
+}
+
+export interface CpuReport {
+  /** The machine's cores (CPU seconds a second it could give). */
+  cores: number;
+  /** CPU seconds a second (1 = one core busy) of the server's processes, PostgreSQL's, and this load generator. */
+  server: number;
+  database: number | null;
+  generator: number;
+  /** CPU milliseconds a push (of `batch` marks) in the server, and in PostgreSQL. */
+  serverMsPerPush: number;
+  databaseMsPerPush: number | null;
+}
+
+function cpuShares(
+  cpu: { server: CpuMeter; database: CpuMeter; generator: NodeJS.CpuUsage },
+  seconds: number, pushes: number, engine: Engine,
+): CpuReport | null {
+  const server = cpu.server.read();
+  if (server === null) return null;
+  const database = engine === 'postgres' ? cpu.database.read() : null;
+  const used = process.cpuUsage(cpu.generator);
+  const round = (n: number) => Number(n.toFixed(2));
+  return {
+    cores: os.cpus().length,
+    server: round(server / seconds),
+    database: database === null ? null : round(database / seconds),
+    generator: round((used.user + used.system) / 1e6 / seconds),
+    serverMsPerPush: round((server * 1000) / pushes),
+    databaseMsPerPush: database === null ? null : round((database * 1000) / pushes),
+  };
 }
 
 export function loadOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadOptions {
@@ -130,6 +166,7 @@ export function loadOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadOp
     pgWorkers: num('LOAD_PG_WORKERS', 2),
     today: env.LOAD_TODAY ?? '2026-11-24',
     cpuProfDir: env.LOAD_CPU_PROF ? path.resolve(env.LOAD_CPU_PROF) : null,
+    engines: (env.LOAD_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim()).filter((e): e is Engine => e === 'pglite' || e === 'postgres'),
     log: (line) => console.error(line),
   };
 }
@@ -191,7 +228,7 @@ async function prepare(engine: Engine, options: LoadOptions, url?: string): Prom
 // ---------------------------------------------------------------------------------------------------------
 // The server, as `npm run serve` starts it, in a process of its own.
 
-async function startServer(env: Record<string, string>, cpuProfDir: string | null): Promise<{ port: number; stop(): Promise<void> }> {
+async function startServer(env: Record<string, string>, cpuProfDir: string | null): Promise<{ port: number; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const { DATABASE_URL: _d, WORKERS: _w, DATA_DIR: _a, NODE_ENV: _n, ...inherited } = process.env;
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
@@ -214,6 +251,7 @@ async function startServer(env: Record<string, string>, cpuProfDir: string | nul
   });
   return {
     port,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -483,6 +521,7 @@ export async function runLoad(engine: Engine, options: LoadOptions, url?: string
     const sampler = db ? sampleVersionRow(db) : null;
     const pushTimes: number[] = [];
     const fullStart = performance.now();
+    const cpu = { server: meterProcesses(treeOf(server.pid)), database: meterProcesses(postgresProcesses), generator: process.cpuUsage() };
     const ackBefore = ack.ids.length;
     for (let round = 0; round < options.rounds; round++) {
       await pool(tablets, concurrency, async (tablet) => {
@@ -492,6 +531,7 @@ export async function runLoad(engine: Engine, options: LoadOptions, url?: string
     const seconds = (performance.now() - fullStart) / 1000;
     const marks = ack.ids.length - ackBefore;
     const marksPerSecond = marks / seconds;
+    const cpuUsed = cpuShares(cpu, seconds, pushTimes.length, engine);
     const versionRow = sampler ? await sampler.stop(pushTimes.length / seconds) : null;
     log(`[load] ${engine}: ${marks} marks in ${seconds.toFixed(1)} s (${marksPerSecond.toFixed(0)} a second), ${counters.errors} errors`);
 
@@ -544,6 +584,7 @@ export async function runLoad(engine: Engine, options: LoadOptions, url?: string
       errors: counters.errors, lost: checked.lostEvents + checked.staleCells, duplicated: checked.duplicated,
       acknowledged: ack.ids.length, lostEvents: checked.lostEvents, staleCells: checked.staleCells,
       signInSeconds: Number(signInSeconds.toFixed(1)), officePolls: officeTimes.length, officePollP95Ms: q(officeTimes, 95),
+      cpu: cpuUsed,
       versionRow: versionRow && {
         ...versionRow,
         waitingShare: Number(versionRow.waitingShare.toFixed(3)),
@@ -576,9 +617,11 @@ export function loadTable(results: LoadResult[]): string[] {
 
 export async function runLoadBench(): Promise<void> {
   const options = loadOptionsFromEnv();
-  const results: LoadResult[] = [await runLoad('pglite', options)];
+  const results: LoadResult[] = [];
+  if (options.engines.includes('pglite')) results.push(await runLoad('pglite', options));
   const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (url) results.push(await runLoad('postgres', options, url));
+  if (url && options.engines.includes('postgres')) results.push(await runLoad('postgres', options, url));
+  if (results.length === 0) throw new Error('LOAD_ENGINES named no engine this machine can run (pglite; postgres needs DATABASE_URL or TEST_DATABASE_URL)');
   await mkdir(path.join(ROOT, 'bench-results'), { recursive: true });
   await writeFile(path.join(ROOT, 'bench-results', 'load.json'), `${JSON.stringify(results, null, 2)}\n`);
   const r0 = results[0];
@@ -589,6 +632,10 @@ export async function runLoadBench(): Promise<void> {
     if (r.versionRow) {
       const v = r.versionRow;
       console.log(`${r.engine}: the school's version row (sync_state, locked from the push's first statement to its commit): ${(v.waitingShare * 100).toFixed(1)}% of push transactions in progress were waiting for it (mean ${v.meanWaiting} waiting, ${v.meanHolding} holding, ${v.meanInTransaction} in a transaction; ${v.samples} samples); each push holds it about ${v.meanHoldMs} ms.`);
+    }
+    if (r.cpu) {
+      const c = r.cpu;
+      console.log(`${r.engine}: CPU at full speed (${c.cores} cores): server ${c.server} cores (${c.serverMsPerPush} ms a push)${c.database === null ? '' : `, PostgreSQL ${c.database} cores (${c.databaseMsPerPush} ms a push)`}, this load generator ${c.generator} cores.`);
     }
     if (r.firstErrors.length) console.log(`${r.engine}: first errors: ${r.firstErrors.join(' | ')}`);
   }

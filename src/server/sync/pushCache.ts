@@ -42,14 +42,15 @@ export class PushCache {
     private readonly staffId: string,
   ) {}
 
-  async preload(argsList: unknown[]): Promise<void> {
+  /** `via`: where to send the reads (a round trip shared with the push's other reads); later loads use the transaction. */
+  async preload(argsList: unknown[], via: Queryable = this.tx): Promise<void> {
     const keys = argsList.map(cellKeyOfArgs).filter((k): k is CellKey => k !== null);
     const unique = [...new Map(keys.map((k) => [cellKeyString(k), k])).values()];
     const [pupils, days, cells, assignments] = await Promise.all([
-      pupilsOnDates(this.tx, this.schoolId, unique),
-      getCalendarDays(this.tx, this.schoolId, unique.map((k) => k.date)),
-      lockCells(this.tx, this.schoolId, unique),
-      assignmentsOfStaff(this.tx, this.schoolId, this.staffId),
+      pupilsOnDates(via, this.schoolId, unique),
+      getCalendarDays(via, this.schoolId, unique.map((k) => k.date)),
+      lockCells(via, this.schoolId, unique),
+      assignmentsOfStaff(via, this.schoolId, this.staffId),
     ]);
     for (const p of pupils) this.pupils.set(`${p.pupilId}|${p.date}`, p);
     for (const k of unique) {
