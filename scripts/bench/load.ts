@@ -17,8 +17,8 @@
  *   handful of marks rather than one push per tap or one of the whole class.
  *   LOAD_ROUNDS (default 1) full-speed rounds; each round marks every pupil again (an N for a different
  *   pupil in 13), so a longer run is just more rounds.
- * - Then one more round paced at half the full-speed rate (pushes started at even intervals), for push p95 at
- *   half the sustained rate.
+ * - Then one more round paced at half the full-speed rate (pushes started at even intervals, the schools taking
+ *   turns: interleavedBySchool), for push p95 at half the sustained rate.
  * - Meanwhile each school's office screen polls Registers today (GET /api/office/registers) every 15 s.
  * - Afterwards, with the server stopped: lost marks (acknowledged `applied` but with no event in mark_events,
  *   or a cell that does not show the last acknowledged mark for it) and duplicated marks (more than one event
@@ -286,6 +286,22 @@ async function pool<T>(items: T[], limit: number, fn: (item: T, index: number) =
 // ---------------------------------------------------------------------------------------------------------
 // The tablets.
 
+/**
+ * The tablets' indexes, the schools taking turns (the first class of each school, then the second...). Pushes
+ * at even intervals in sign-in order would send one school's 33 tablets back to back: at 900 marks a second
+ * that school alone would get 90 pushes a second, five times the biggest real school's peak, and the round
+ * would measure the queue on its version row rather than the server. On a real morning every school's
+ * tablets push at once, each school at its own few pushes a second.
+ */
+export function interleavedBySchool(tablets: Array<{ cls: { schoolId: string } }>): number[] {
+  const bySchool = new Map<string, number[]>();
+  tablets.forEach((t, i) => bySchool.set(t.cls.schoolId, [...(bySchool.get(t.cls.schoolId) ?? []), i]));
+  const lists = [...bySchool.values()];
+  const order: number[] = [];
+  for (let k = 0; order.length < tablets.length; k++) for (const list of lists) if (k < list.length) order.push(list[k]);
+  return order;
+}
+
 interface Tablet {
   cls: TrustClass;
   deviceId: string;
@@ -543,7 +559,8 @@ export async function runLoad(engine: Engine, options: LoadOptions, url?: string
       const perTablet = tablets.map((t) => roundBatches(t, round, batch));
       const slots: Array<{ tablet: number; batch: number }> = [];
       const most = Math.max(...perTablet.map((b) => b.length));
-      for (let b = 0; b < most; b++) for (let t = 0; t < tablets.length; t++) if (perTablet[t][b]) slots.push({ tablet: t, batch: b });
+      const order = interleavedBySchool(tablets);
+      for (let b = 0; b < most; b++) for (const t of order) if (perTablet[t][b]) slots.push({ tablet: t, batch: b });
       const total = slots.reduce((n, s) => n + perTablet[s.tablet][s.batch].length, 0);
       const intervalMs = (total / (marksPerSecond / 2) / slots.length) * 1000;
       const tabletDone: Array<Promise<void>> = tablets.map(() => Promise.resolve());

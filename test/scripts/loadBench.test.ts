@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/server/db/database.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { loadOptionsFromEnv, runLoad } from '../../scripts/bench/load.js';
+import { interleavedBySchool, loadOptionsFromEnv, runLoad } from '../../scripts/bench/load.js';
 import { seedTrust } from '../../scripts/bench/trust.js';
 
 const TODAY = '2026-11-24';
@@ -28,6 +28,22 @@ describe('the load benchmark', () => {
       await db.close();
     }
   }, 60_000);
+
+  it('paces its half-rate round with the schools taking turns, every tablet once', () => {
+    const tablets = ['a', 'a', 'a', 'b', 'c', 'c'].map((schoolId) => ({ cls: { schoolId } }));
+    expect(interleavedBySchool(tablets)).toEqual([0, 3, 4, 1, 5, 2]);
+    expect(interleavedBySchool([])).toEqual([]);
+  });
+
+  it('reads where the cores went, server and load generator, on a machine with /proc', async () => {
+    const options = { ...loadOptionsFromEnv({}), schools: 1, pupils: 30, rounds: 1, halfRate: false, log: () => undefined };
+    const result = await runLoad('pglite', options);
+    if (process.platform !== 'linux') return void expect(result.cpu).toBeNull();
+    expect(result.cpu).not.toBeNull();
+    expect(result.cpu!.server).toBeGreaterThan(0);
+    expect(result.cpu!.serverMsPerPush).toBeGreaterThan(0);
+    expect(result.cpu!.database).toBeNull(); // PGlite is inside the server
+  }, 90_000);
 
   it('pushes every mark of a small trust through the real server, none lost or duplicated', async () => {
     const options = { ...loadOptionsFromEnv({}), schools: 1, pupils: 60, rounds: 1, log: () => undefined };
