@@ -13,6 +13,7 @@ import { seedDemoTrust } from './demo/seedDemoTrust.js';
 import { localDateOf, DEFAULT_TIME_ZONE } from '../domain/time.js';
 import { prepareFirstRun } from './auth/setupToken.js';
 import { warmWeekTallies } from './figures/warmTallies.js';
+import { keepStatistics } from './db/statistics.js';
 import { isWorker, runWorker, startWorkers } from './cluster.js';
 import { closeOnStopSignal, serveApp } from './serve.js';
 
@@ -40,6 +41,7 @@ async function main() {
     });
   }
   await announce(config, db, clock);
+  keepStatistics(db, console.warn);
   // In the background: the server already answers, and a failure here only means the first read counts.
   warmWeekTallies(db).catch((error: unknown) => {
     console.warn(`The attendance figures will be counted when first opened: ${error instanceof Error ? error.message : String(error)}`);

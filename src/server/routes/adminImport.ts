@@ -25,6 +25,7 @@ import { applyPupilImport, listPupilsForExport, loadImportState } from '../repos
 import { getSchoolSettings } from '../repositories/schoolRepository.js';
 import { HttpError } from '../httpError.js';
 import { schoolToday } from './officeQuery.js';
+import { analyseSoon } from '../db/statistics.js';
 import type { AppDeps } from '../app.js';
 
 class ImportRefused extends Error {
@@ -66,7 +67,7 @@ export function adminImportRoutes(app: FastifyInstance, deps: AppDeps) {
 
       if (mode === 'preview') return (await deps.db.transaction(plan, { repeatableRead: true })).result;
       try {
-        return await adminChange(deps.db, user, now, async (c) => {
+        const imported = await adminChange(deps.db, user, now, async (c) => {
           const { plan: p, result } = await plan(c.tx);
           if (result.errors.length) throw new ImportRefused(result);
           await applyPupilImport(c.tx, { schoolId: c.schoolId, staffId: c.staffId, now }, c.version, p);
@@ -79,6 +80,8 @@ export function adminImportRoutes(app: FastifyInstance, deps: AppDeps) {
           });
           return result;
         });
+        analyseSoon(deps.db);
+        return imported;
       } catch (error) {
         if (!(error instanceof ImportRefused)) throw error;
         const n = error.result.errors.length;

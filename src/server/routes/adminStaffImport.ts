@@ -10,6 +10,7 @@ import { adminChange } from '../admin/adminChange.js';
 import { applyStaffImport, MissingColumnsError, planStaffImport, STAFF_COLUMNS, ACCEPTED_ROLES } from '../import/staffImport.js';
 import { HttpError } from '../httpError.js';
 import { installCsvBody } from '../import/csvBody.js';
+import { analyseSoon } from '../db/statistics.js';
 import type { AppDeps } from '../app.js';
 import { schoolDays } from './adminStaff.js';
 
@@ -53,7 +54,7 @@ export function adminStaffImportRoutes(app: FastifyInstance, deps: AppDeps) {
         }
       }
       try {
-        return await adminChange(deps.db, user, now, async (c) => {
+        const imported = await adminChange(deps.db, user, now, async (c) => {
           const planned = await plan(c.tx);
           if (planned.result.errors.length) throw new HasErrors({ mode, ...planned.result, accounts: [] });
           const accounts = await applyStaffImport(c, planned, days);
@@ -65,6 +66,8 @@ export function adminStaffImportRoutes(app: FastifyInstance, deps: AppDeps) {
           });
           return { mode, ...planned.result, accounts } satisfies StaffImportResult;
         });
+        analyseSoon(deps.db);
+        return imported;
       } catch (e) {
         // Throwing rolled the transaction back (the version it took included): nothing of the file is kept.
         if (e instanceof HasErrors) return reply.status(422).send({ code: ErrorCodes.importHasErrors, message: 'The file has errors, so nothing was imported. Correct them and try again.', ...e.body });
