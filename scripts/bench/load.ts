@@ -295,7 +295,11 @@ async function pool<T>(items: T[], limit: number, fn: (item: T, index: number) =
  */
 export function interleavedBySchool(tablets: Array<{ cls: { schoolId: string } }>): number[] {
   const bySchool = new Map<string, number[]>();
-  tablets.forEach((t, i) => bySchool.set(t.cls.schoolId, [...(bySchool.get(t.cls.schoolId) ?? []), i]));
+  tablets.forEach((t, i) => {
+    const list = bySchool.get(t.cls.schoolId) ?? [];
+    list.push(i);
+    bySchool.set(t.cls.schoolId, list);
+  });
   const lists = [...bySchool.values()];
   const order: number[] = [];
   for (let k = 0; order.length < tablets.length; k++) for (const list of lists) if (k < list.length) order.push(list[k]);

@@ -62,8 +62,11 @@ export function meterProcesses(select: (stat: ProcessStat, all: ProcessStat[]) =
 
 /** The process `pid` and its descendants (a server's cluster workers). */
 export function treeOf(pid: number) {
+  // One map of parents for each reading of /proc, not one for each process in it.
+  const parentsOf = new WeakMap<ProcessStat[], Map<number, number>>();
   return (stat: ProcessStat, all: ProcessStat[]): boolean => {
-    const parents = new Map(all.map((s) => [s.pid, s.ppid]));
+    let parents = parentsOf.get(all);
+    if (!parents) parentsOf.set(all, (parents = new Map(all.map((s) => [s.pid, s.ppid]))));
     for (let p: number | undefined = stat.pid; p !== undefined && p > 1; p = parents.get(p)) if (p === pid) return true;
     return false;
   };

@@ -71,13 +71,12 @@ export async function inOneRoundTrip<T>(tx: Queryable, mode: Mode, fn: (batch: Q
   }
 }
 
+/** The statements of one round were asked for together, so none waits for another: their order is free. */
 async function sendRound(tx: Queryable, mode: Mode, round: Held[]): Promise<void> {
   const together = round.filter((h) => combinable(h.sql, mode));
-  const alone = round.filter((h) => !together.includes(h));
-  for (const group of byParams(together.length > 1 ? together : [])) await sendCombined(tx, mode, group);
-  for (const h of together.length > 1 ? alone : round) {
-    await tx.query(h.sql, h.params).then(h.resolve, h.reject);
-  }
+  const alone = together.length > 1 ? round.filter((h) => !combinable(h.sql, mode)) : round;
+  if (together.length > 1) for (const group of byParams(together)) await sendCombined(tx, mode, group);
+  for (const h of alone) await tx.query(h.sql, h.params).then(h.resolve, h.reject);
 }
 
 function combinable(sql: string, mode: Mode): boolean {

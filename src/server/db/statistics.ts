@@ -30,14 +30,14 @@ export async function analyseGrownTables(db: Database): Promise<string[]> {
 /** Starts the hourly check; the timer does not keep the process alive. Returns a function that stops it. */
 export function keepStatistics(db: Database, log: (message: string) => void): () => void {
   if (db.engine !== 'pglite') return () => undefined;
-  const run = () => analyseGrownTables(db).catch((error: unknown) => log(`Could not refresh the database's statistics: ${error instanceof Error ? error.message : String(error)}`));
-  void run();
+  const run = () => analyseSoon(db, log);
+  run();
   const timer = setInterval(run, STATISTICS_CHECK_MS);
   timer.unref();
   return () => clearInterval(timer);
 }
 
 /** After a bulk change (an import): analyses in the background; a failure only leaves the old statistics. */
-export function analyseSoon(db: Database): void {
-  void analyseGrownTables(db).catch(() => undefined);
+export function analyseSoon(db: Database, log: (message: string) => void = () => undefined): void {
+  analyseGrownTables(db).catch((error: unknown) => log(`Could not refresh the database's statistics: ${error instanceof Error ? error.message : String(error)}`));
 }
