@@ -9,6 +9,8 @@
  *   database: PGlite (one process), and PostgreSQL with WORKERS=2 (LOAD_PG_WORKERS) when DATABASE_URL or
  *   TEST_DATABASE_URL is set, in a fresh database of its own that is dropped afterwards. Its clock is pinned
  *   to LOAD_TODAY 08:55 (APP_NOW), just after the morning register opens.
+ * - The LOAD_HISTORY_DAYS school days before today (default 10) are in the database already, as some weeks into
+ *   term (seedHistory: a cell, an event and a logged change a pupil a session), and the tables are analysed.
  * - Every tablet signs in and pulls its class, then all tablets at once (LOAD_CONCURRENCY caps how many) push
  *   their register's morning marks as fast as the server answers, over keep-alive connections, each tablet
  *   one push at a time as the app's sync engine does. LOAD_BATCH marks a push (default 10, so a class of 30
@@ -41,7 +43,7 @@ import { pathToFileURL } from 'node:url';
 import { openPglite, openPostgres, type Database } from '../../src/server/db/database.js';
 import { insertMany } from '../../src/server/db/insertMany.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { seedTrust, TRUST_PASSWORD, type Trust, type TrustClass } from './trust.js';
+import { seedHistory, seedTrust, TRUST_PASSWORD, type Trust, type TrustClass } from './trust.js';
 import { machineLine, percentile } from './stats.js';
 import { freePort, requestJson, type Answer } from '../lib/http.js';
 import { meterProcesses, postgresProcesses, treeOf, type CpuMeter } from '../lib/processCpu.js';
@@ -59,6 +61,8 @@ export interface LoadOptions {
   batch: number;
   /** Full-speed rounds (each marks every pupil once). */
   rounds: number;
+  /** School days of registers before today already in the database (seedHistory): a morning some weeks into term. */
+  historyDays: number;
   /** Most tablets pushing at once (default: all of them). */
   concurrency: number | null;
   /** Run the paced round at half the full-speed rate. */
@@ -161,6 +165,7 @@ export function loadOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadOp
     classSize: num('LOAD_CLASS_SIZE', 30),
     batch: num('LOAD_BATCH', 10),
     rounds: num('LOAD_ROUNDS', 1),
+    historyDays: env.LOAD_HISTORY_DAYS === '0' ? 0 : num('LOAD_HISTORY_DAYS', 10),
     concurrency: env.LOAD_CONCURRENCY ? num('LOAD_CONCURRENCY', 1) : null,
     halfRate: env.LOAD_HALF_RATE !== '0',
     pgWorkers: num('LOAD_PG_WORKERS', 2),
@@ -190,6 +195,8 @@ async function prepare(engine: Engine, options: LoadOptions, url?: string): Prom
     const db = await openPglite(dir);
     await migrate(db);
     const trust = await seedTrust(db, options.today, options);
+    await seedHistory(db, options.today, options.historyDays);
+    await db.exec('VACUUM ANALYZE');
     await db.close();
     return {
       trust, seedMs: performance.now() - t0,
@@ -205,6 +212,7 @@ async function prepare(engine: Engine, options: LoadOptions, url?: string): Prom
   try {
     await migrate(db);
     const trust = await seedTrust(db, options.today, options);
+    await seedHistory(db, options.today, options.historyDays);
     await db.exec('VACUUM ANALYZE');
     return {
       trust, seedMs: performance.now() - t0,
@@ -477,7 +485,7 @@ export async function runLoad(engine: Engine, options: LoadOptions, url?: string
   const { log, today, batch } = options;
   const { prepared, trust, seedMs } = await prepare(engine, options, url);
   const workers = engine === 'postgres' ? options.pgWorkers : 1;
-  log(`[load] ${engine}: seeded ${trust.schools.length} schools, ${trust.pupils} pupils in ${(seedMs / 1000).toFixed(1)} s; starting the server (${workers} process${workers > 1 ? 'es' : ''})`);
+  log(`[load] ${engine}: seeded ${trust.schools.length} schools, ${trust.pupils} pupils and ${options.historyDays} school days of registers before today in ${(seedMs / 1000).toFixed(1)} s; starting the server (${workers} process${workers > 1 ? 'es' : ''})`);
   if (options.cpuProfDir) await mkdir(options.cpuProfDir, { recursive: true });
   const classes = trust.schools.flatMap((s) => s.classes);
   const concurrency = Math.min(options.concurrency ?? classes.length, classes.length);

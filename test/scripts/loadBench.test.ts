@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/server/db/database.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { interleavedBySchool, loadOptionsFromEnv, runLoad } from '../../scripts/bench/load.js';
-import { seedTrust } from '../../scripts/bench/trust.js';
+import { seedHistory, seedTrust } from '../../scripts/bench/trust.js';
 
 const TODAY = '2026-11-24';
 
@@ -24,6 +24,34 @@ describe('the load benchmark', () => {
                 (SELECT count(*)::int FROM staff WHERE role = 'teacher') AS teachers, (SELECT count(*)::int FROM staff_assignments) AS assigned`,
       );
       expect(counts.rows[0]).toEqual({ pupils: 190, members: 190, teachers: 6, assigned: 6 });
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('gives every pupil the registers of the school days before today, each mark logged once, as a tablet sends them', async () => {
+    const db = await openPglite();
+    try {
+      await migrate(db);
+      await seedTrust(db, TODAY, { schools: 2, pupils: 40 });
+      expect(await seedHistory(db, TODAY, 3)).toBe(2 * 40 * 3 * 2);
+      const { rows: [counts] } = await db.query<Record<string, number>>(
+        `SELECT (SELECT count(*)::int FROM register_cells) AS cells, (SELECT count(*)::int FROM mark_events) AS events,
+                (SELECT count(*)::int FROM mutation_log) AS logged,
+                (SELECT count(DISTINCT date)::int FROM register_cells) AS days,
+                (SELECT count(*)::int FROM register_cells c JOIN calendar_days d ON d.school_id = c.school_id AND d.date = c.date
+                  WHERE d.is_school_day AND c.date < '${TODAY}') AS "beforeToday",
+                (SELECT count(*)::int FROM register_cells c JOIN mark_events e ON e.school_id = c.school_id AND e.pupil_id = c.pupil_id
+                  AND e.date = c.date AND e.session = c.session AND e.code = c.code
+                  JOIN mutation_log l ON l.school_id = e.school_id AND l.mutation_id = e.mutation_id AND l.device_id = e.device_id AND l.seq = e.seq) AS matched`,
+      );
+      expect(counts).toEqual({ cells: 480, events: 480, logged: 480, days: 3, beforeToday: 480, matched: 480 });
+      // Each class's history tablet numbers its changes 1, 2, 3... with no gap, as a real tablet does.
+      const { rows: gaps } = await db.query(
+        `SELECT device_id FROM mutation_log GROUP BY school_id, device_id HAVING max(seq) <> count(*) OR min(seq) <> 1`,
+      );
+      expect(gaps).toEqual([]);
+      expect(await seedHistory(db, TODAY, 0)).toBe(0);
     } finally {
       await db.close();
     }

@@ -78,8 +78,13 @@ export async function findLoggedResults(
 ): Promise<Map<number, LoggedResult>> {
   if (seqs.length === 0) return new Map();
   const { rows } = await tx.query<LoggedResult>(
-    `SELECT seq, mutation_id AS "mutationId", status, code, message FROM mutation_log
-      WHERE school_id = $1 AND device_id = $2 AND seq = ANY($3::bigint[])`,
+    // One primary-key lookup a seq. Written as "seq = ANY($3)" a prepared statement's generic plan read every
+    // row this device had ever logged and filtered them (a tablet logs thousands a year); LIMIT 1 keeps the
+    // lookup inside the loop, so no plan can turn it into a scan.
+    `SELECT l.seq, l.mutation_id AS "mutationId", l.status, l.code, l.message
+       FROM unnest($3::bigint[]) AS s(seq)
+       CROSS JOIN LATERAL (SELECT seq, mutation_id, status, code, message FROM mutation_log
+                            WHERE school_id = $1 AND device_id = $2 AND seq = s.seq LIMIT 1) l`,
     [schoolId, deviceId, seqs],
   );
   return new Map(rows.map((r) => [r.seq, r]));
@@ -88,7 +93,10 @@ export async function findLoggedResults(
 export async function existingMutationIds(tx: Queryable, schoolId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { rows } = await tx.query<{ id: string }>(
-    `SELECT mutation_id AS id FROM mutation_log WHERE school_id = $1 AND mutation_id = ANY($2::text[])`,
+    // A lookup an id (see findLoggedResults): the school's log holds every change it has ever received.
+    `SELECT l.mutation_id AS id
+       FROM unnest($2::text[]) AS u(id)
+       CROSS JOIN LATERAL (SELECT mutation_id FROM mutation_log WHERE school_id = $1 AND mutation_id = u.id LIMIT 1) l`,
     [schoolId, ids],
   );
   return new Set(rows.map((r) => r.id));

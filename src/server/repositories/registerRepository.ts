@@ -44,15 +44,16 @@ export async function lockCells(tx: Queryable, schoolId: string, keys: CellKey[]
   const found = new Map<string, CellRow>();
   if (keys.length === 0) return found;
   const { rows } = await tx.query<CellDbRow>(
+    // One lookup (and lock) a key, inside the loop: as a join, a prepared statement's generic plan could read
+    // every cell of the school and hash them, and a school gathers hundreds of thousands of cells a year.
     `SELECT c.pupil_id AS "pupilId", c.date, c.session, c.code, c.source, c.teacher_code AS "teacherCode",
             c.teacher_observed_at AS "teacherObservedAt", c.teacher_device_id AS "teacherDeviceId", c.teacher_seq AS "teacherSeq",
             c.teacher_staff_id AS "teacherStaffId", c.office_code AS "officeCode", c.office_version AS "officeVersion",
             c.office_event_id AS "officeEventId", c.office_staff_id AS "officeStaffId"
-       FROM register_cells c
-       JOIN unnest($2::text[], $3::date[], $4::text[]) AS k(pupil_id, date, session)
-         ON c.pupil_id = k.pupil_id AND c.date = k.date AND c.session = k.session
-      WHERE c.school_id = $1
-      FOR UPDATE OF c`,
+       FROM unnest($2::text[], $3::date[], $4::text[]) AS k(pupil_id, date, session)
+       CROSS JOIN LATERAL (SELECT * FROM register_cells
+                            WHERE school_id = $1 AND pupil_id = k.pupil_id AND date = k.date AND session = k.session
+                            FOR UPDATE) c`,
     [schoolId, keys.map((k) => k.pupilId), keys.map((k) => k.date), keys.map((k) => k.session)],
   );
   for (const r of rows) found.set(cellKeyString(r), toCellRow(r));
