@@ -14,6 +14,8 @@ import pg from 'pg';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Which database answers, where a statement's best form differs between them (insertRows); unset when unknown. */
+  readonly engine?: 'pglite' | 'postgres';
 }
 
 export interface Database extends Queryable {
@@ -46,7 +48,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     engine: 'pglite',
     query: async (sql, params) => ({ rows: (await db.query(sql, params)).rows as never[] }),
     // PGlite is single-connection: its transaction() holds the connection, so other queries wait their turn.
-    transaction: (fn) => db.transaction((tx) => fn({ query: async (sql, params) => ({ rows: (await tx.query(sql, params)).rows as never[] }) })),
+    transaction: (fn) => db.transaction((tx) => fn({ engine: 'pglite', query: async (sql, params) => ({ rows: (await tx.query(sql, params)).rows as never[] }) })),
     exec: async (sql) => {
       await db.exec(sql);
     },
@@ -134,7 +136,7 @@ async function attemptTransaction<T>(pool: pg.Pool, names: StatementNames, fn: (
         },
       );
     };
-    const value = await fn({ query });
+    const value = await fn({ engine: 'postgres', query });
     await client.query('COMMIT');
     return { ok: true, value };
   } catch (error) {

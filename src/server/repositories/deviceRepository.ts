@@ -1,6 +1,6 @@
 /** Devices (one browser profile for one person) and the log of every mutation they sent. */
 import type { Queryable } from '../db/database.js';
-import { insertMany } from '../db/insertMany.js';
+import { insertRows } from '../db/insertMany.js';
 
 export interface Device {
   schoolId: string;
@@ -116,8 +116,8 @@ export interface LogEntry {
 }
 
 export async function logMutations(tx: Queryable, entries: LogEntry[]): Promise<void> {
-  await insertMany(tx, 'mutation_log', ['school_id', 'device_id', 'seq', 'mutation_id', 'type', 'status', 'code', 'message', 'received_at', 'args'],
-    entries.map((e) => [e.schoolId, e.deviceId, e.seq, e.mutationId, e.type.slice(0, 64), e.status, e.code, e.message, new Date(e.receivedAt), JSON.stringify(e.args ?? null)]));
+  await insertRows(tx, 'mutation_log', ['school_id', 'device_id', 'seq', 'mutation_id', 'type', 'status', 'code', 'message', 'received_at', 'args'],
+    entries.map((e) => [e.schoolId, e.deviceId, e.seq, e.mutationId, e.type.slice(0, 64), e.status, e.code, e.message, new Date(e.receivedAt), e.args ?? null]), { jsonb: ['args'] });
 }
 
 /**

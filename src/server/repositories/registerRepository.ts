@@ -4,7 +4,7 @@
  * an event (and a database trigger refuses it anyway).
  */
 import type { Queryable } from '../db/database.js';
-import { insertMany } from '../db/insertMany.js';
+import { insertRows } from '../db/insertMany.js';
 import type { Session, TeacherMark } from '../../domain/codes.js';
 import type { CellState } from '../../domain/merge.js';
 
@@ -115,12 +115,12 @@ const EVENT_COLUMNS = [
 ];
 
 export async function insertMarkEvents(tx: Queryable, events: MarkEvent[]): Promise<void> {
-  await insertMany(tx, 'mark_events', EVENT_COLUMNS, events.map((e) => [
+  await insertRows(tx, 'mark_events', EVENT_COLUMNS, events.map((e) => [
     e.schoolId, e.id, e.pupilId, e.date, e.session, e.source, e.code, e.oldCode, e.effectiveCode, e.reason,
     e.minutesLate, e.staffId, e.role, e.deviceId, e.seq, e.mutationId,
     e.observedAtDevice == null ? null : new Date(e.observedAtDevice), e.clockOffsetMs, new Date(e.observedAt),
     e.timeQuality, new Date(e.receivedAt), e.version,
-  ]), { chunk: 100 });
+  ]));
 }
 
 export interface ProjectedCell {
@@ -147,7 +147,7 @@ const CELL_UPSERT = `ON CONFLICT (school_id, pupil_id, date, session) DO UPDATE 
 
 /** Writes the projected cells; each key at most once per call (the caller keeps the last state per cell). */
 export async function upsertCells(tx: Queryable, cells: ProjectedCell[]): Promise<void> {
-  await insertMany(tx, 'register_cells', CELL_COLUMNS, cells.map((c) => {
+  await insertRows(tx, 'register_cells', CELL_COLUMNS, cells.map((c) => {
     const t = c.state.teacher;
     const o = c.state.office;
     return [
@@ -156,7 +156,7 @@ export async function upsertCells(tx: Queryable, cells: ProjectedCell[]): Promis
       t?.code ?? null, t ? new Date(t.observedAt) : null, t?.deviceId ?? null, t?.seq ?? null, t?.staffId ?? null,
       o?.code ?? null, o?.version ?? null, o?.eventId ?? null, o?.staffId ?? null, c.version,
     ];
-  }), { onConflict: CELL_UPSERT, chunk: 100 });
+  }), { onConflict: CELL_UPSERT });
 }
 
 export interface ConflictRow {
@@ -178,7 +178,7 @@ export interface ConflictRow {
 }
 
 export async function insertConflicts(tx: Queryable, rows: ConflictRow[]): Promise<void> {
-  await insertMany(tx, 'conflicts', ['school_id', 'id', 'pupil_id', 'date', 'session', 'office_code', 'teacher_code', 'raised_by', 'raised_at', 'event_id', 'kind', 'observed_at'],
+  await insertRows(tx, 'conflicts', ['school_id', 'id', 'pupil_id', 'date', 'session', 'office_code', 'teacher_code', 'raised_by', 'raised_at', 'event_id', 'kind', 'observed_at'],
     rows.map((c) => [c.schoolId, c.id, c.pupilId, c.date, c.session, c.officeCode, c.teacherCode, c.raisedBy, new Date(c.raisedAt), c.eventId,
       c.kind ?? 'office_code', c.observedAt == null ? null : new Date(c.observedAt)]));
 }
