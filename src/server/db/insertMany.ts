@@ -8,9 +8,7 @@ export async function insertMany(
   rows: unknown[][],
   options: { onConflict?: string; chunk?: number } = {},
 ): Promise<void> {
-  const chunk = options.chunk ?? 200;
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
+  for (const part of inChunks(rows, options.chunk ?? 200)) {
     const params: unknown[] = [];
     const values = part.map((row) => `(${row.map((v) => { params.push(v); return `$${params.length}`; }).join(', ')})`);
     await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')} ${options.onConflict ?? ''}`, params);
@@ -54,15 +52,18 @@ export async function insertRecords(
   rows: unknown[][],
   options: { onConflict?: string; chunk?: number } = {},
 ): Promise<void> {
-  const chunk = options.chunk ?? 500;
   const list = columns.join(', ');
   const sql = `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json) ${options.onConflict ?? ''}`;
-  for (let i = 0; i < rows.length; i += chunk) {
-    const records = rows.slice(i, i + chunk).map((row) => {
+  for (const part of inChunks(rows, options.chunk ?? 500)) {
+    const records = part.map((row) => {
       const record: Record<string, unknown> = {};
       columns.forEach((c, j) => (record[c] = row[j]));
       return record;
     });
     await tx.query(sql, [JSON.stringify(records)]);
   }
+}
+
+function* inChunks<T>(rows: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
