@@ -1,11 +1,12 @@
 /**
  * A push reads the same few pages of the database whether its school and its tablet are a day old or a year
  * old. On PostgreSQL a statement sent again and again is prepared (database.ts), and after five runs it keeps
- * a generic plan, made without the parameters' values: a lookup written as `seq = ANY($3)` or as a join was
- * planned as a read of every row the tablet had ever logged, every pupil of the school, or every day of its
- * calendar, and filtered. This runs each of a push's reads under plan_cache_mode = force_generic_plan, with
- * fresh statistics (autovacuum's; statistics.ts's on PGlite), on a school with a year's worth of history, and
- * counts the pages they touch.
+ * a generic plan, made without the parameters' values; and a plan made before a table has statistics (a new
+ * server's first minutes, or PGlite between its analyses) cannot tell one index from another. Both together
+ * planned a lookup written as `seq = ANY($3)` or as a join as a read of every row the tablet had ever logged,
+ * every cell of the school, or every day of its calendar, filtered. This runs each of a push's reads under
+ * plan_cache_mode = force_generic_plan on a school with a year's history, before and after ANALYZE, and counts
+ * the pages they touch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../../src/server/db/database.js';

@@ -78,9 +78,9 @@ export async function findLoggedResults(
 ): Promise<Map<number, LoggedResult>> {
   if (seqs.length === 0) return new Map();
   const { rows } = await tx.query<LoggedResult>(
-    // One primary-key lookup a seq. Written as "seq = ANY($3)" a prepared statement's generic plan read every
-    // row this device had ever logged and filtered them (a tablet logs thousands a year); LIMIT 1 keeps the
-    // lookup inside the loop, so no plan can turn it into a scan.
+    // One primary-key lookup a seq. Written as "seq = ANY($3)", a plan made before the table had statistics
+    // (and kept by a prepared statement) read every row this device had ever logged and filtered them (a
+    // tablet logs thousands a year); LIMIT 1 keeps the lookup inside the loop (test/server/pushPlans.test.ts).
     `SELECT l.seq, l.mutation_id AS "mutationId", l.status, l.code, l.message
        FROM unnest($3::bigint[]) AS s(seq)
        CROSS JOIN LATERAL (SELECT seq, mutation_id, status, code, message FROM mutation_log

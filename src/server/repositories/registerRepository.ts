@@ -44,8 +44,8 @@ export async function lockCells(tx: Queryable, schoolId: string, keys: CellKey[]
   const found = new Map<string, CellRow>();
   if (keys.length === 0) return found;
   const { rows } = await tx.query<CellDbRow>(
-    // One lookup (and lock) a key, inside the loop: as a join, a prepared statement's generic plan could read
-    // every cell of the school and hash them, and a school gathers hundreds of thousands of cells a year.
+    // One lookup (and lock) a key, inside the loop: as a join, a plan made before the table had statistics read
+    // every cell of the school and hashed them, and a school gathers hundreds of thousands of cells a year.
     `SELECT c.pupil_id AS "pupilId", c.date, c.session, c.code, c.source, c.teacher_code AS "teacherCode",
             c.teacher_observed_at AS "teacherObservedAt", c.teacher_device_id AS "teacherDeviceId", c.teacher_seq AS "teacherSeq",
             c.teacher_staff_id AS "teacherStaffId", c.office_code AS "officeCode", c.office_version AS "officeVersion",

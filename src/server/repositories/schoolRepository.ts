@@ -37,8 +37,8 @@ export interface CalendarDay {
 export async function getCalendarDays(db: Queryable, schoolId: string, dates: string[]): Promise<Map<string, CalendarDay>> {
   if (dates.length === 0) return new Map();
   const { rows } = await db.query<CalendarDay>(
-    // A lookup a date (see findLoggedResults): "date = ANY($2)" could be planned as a read of every day the
-    // school's calendar has ever held.
+    // A lookup a date (see findLoggedResults): without statistics, "date = ANY($2)" was planned as a read of
+    // every day the school's calendar had ever held.
     `SELECT d.date, d.is_school_day AS "isSchoolDay", d.label
        FROM unnest($2::date[]) AS u(date)
        CROSS JOIN LATERAL (SELECT date, is_school_day, label FROM calendar_days WHERE school_id = $1 AND date = u.date LIMIT 1) d`,
