@@ -9,27 +9,17 @@
  * the pages they touch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Queryable } from '../../src/server/db/database.js';
+import type { Database } from '../../src/server/db/database.js';
 import { buildApp } from '../../src/server/app.js';
 import { manualClock } from '../../src/server/clock.js';
 import { seedDemoSchool } from '../../src/server/demo/seedDemoSchool.js';
 import { ENGINES, TEST_NOW, TEST_TODAY, markMutation, openTestDatabase, post, signIn } from '../support/serverHarness.js';
 import { runGeneric, scans } from '../support/genericPlan.js';
-
-interface Sent {
-  sql: string;
-  params: unknown[];
-}
+import { keeping, type Sent } from '../support/sentStatements.js';
 
 /** The database as the app sees it, keeping every statement a transaction sends. */
 function recording(db: Database, sent: Sent[]): Database {
-  const keep = (tx: Queryable): Queryable => ({
-    query: (sql, params) => {
-      sent.push({ sql, params: params ?? [] });
-      return tx.query(sql, params);
-    },
-  });
-  return { ...db, engine: db.engine, transaction: (fn, options) => db.transaction((tx) => fn(keep(tx)), options) };
+  return { ...db, engine: db.engine, transaction: (fn, options) => db.transaction((tx) => fn(keeping(tx, sent)), options) };
 }
 
 const DEVICE = 'plan-tablet';

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../../../src/server/db/database.js';
 import { insertMany, insertRecords, insertRows } from '../../../src/server/db/insertMany.js';
 import { ENGINES, openTestDatabase } from '../../support/serverHarness.js';
+import { counted } from '../../support/sentStatements.js';
 
 const COLUMNS = ['id', 'day', 'at', 'big', 'ratio', 'flag', 'note', 'args'];
 const ROWS: unknown[][] = [
@@ -32,12 +33,7 @@ describe.each(ENGINES)('insertRows (%s)', (engine) => {
   const read = async (table: string) =>
     (await db.query(`SELECT id, day, at, big, ratio, flag, note, args, made FROM ${table} ORDER BY id`)).rows;
 
-  /** A transaction that keeps the statements it sends. */
-  async function sent(fn: (tx: Queryable) => Promise<void>): Promise<string[]> {
-    const texts: string[] = [];
-    await db.transaction((tx) => fn({ engine: tx.engine, query: (sql, params) => (texts.push(sql), tx.query(sql, params)) }));
-    return texts;
-  }
+  const sent = async (fn: (tx: Queryable) => Promise<void>) => (await counted(db, fn)).sent;
 
   it('stores every type as a VALUES list would, and leaves the columns not named to their defaults', async () => {
     await db.transaction((tx) => insertRecords(tx, 'ir_rows', COLUMNS, ROWS));

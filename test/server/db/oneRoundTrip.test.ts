@@ -6,13 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../../../src/server/db/database.js';
 import { inOneRoundTrip, shiftPlaceholders } from '../../../src/server/db/oneRoundTrip.js';
 import { ENGINES, openTestDatabase } from '../../support/serverHarness.js';
+import { counted } from '../../support/sentStatements.js';
 
-/** A transaction that counts the statements sent to the database. */
-async function counted<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<{ value: T; sent: string[] }> {
-  const sent: string[] = [];
-  const value = await db.transaction((tx) => fn({ query: (sql, params) => (sent.push(sql), tx.query(sql, params)) }));
-  return { value, sent };
-}
 
 describe('shiftPlaceholders', () => {
   it('renumbers every placeholder, two-digit ones included', () => {
